@@ -14,7 +14,6 @@
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,10 +36,13 @@ const STOP_TIMEOUT_MS = 10_000;
 const MAX_STDERR_CHARS = 64 * 1024;
 const MIN_GO = [1, 22];
 
-export const GO_NOT_FOUND_MESSAGE =
-  'The embedded development database needs Go to build, but `go` was not found on PATH. ' +
-  'Install Go >= 1.22 (e.g. `apt-get install golang` or from https://go.dev/dl/), ' +
+const INSTALL_HINT =
+  'Install Go >= 1.22 (e.g. `apt-get install golang` or from https://go.dev/dl/; ' +
+  'Go 1.22/1.23 fetch the required Go 1.24 toolchain automatically unless GOTOOLCHAIN=local), ' +
   'or set MONGODB_URI to a MongoDB 7/8 server (e.g. MONGODB_URI=mongodb://127.0.0.1:27017/suji).';
+
+export const GO_NOT_FOUND_MESSAGE =
+  `The embedded development database needs Go to build, but \`go\` was not found on PATH. ${INSTALL_HINT}`;
 
 const defaultLog = (msg) => console.log(msg);
 
@@ -118,11 +120,11 @@ async function checkGo() {
   const version = res.stdout.trim();
   const m = /go(\d+)\.(\d+)/.exec(version);
   if (res.code !== 0 || !m) {
-    throw new Error(`\`go version\` failed (${res.code}): ${res.stderr.trim() || version}\n${GO_NOT_FOUND_MESSAGE}`);
+    throw new Error(`\`go version\` failed (${res.code}): ${res.stderr.trim() || version}\n${INSTALL_HINT}`);
   }
   const [major, minor] = [Number(m[1]), Number(m[2])];
   if (major < MIN_GO[0] || (major === MIN_GO[0] && minor < MIN_GO[1])) {
-    throw new Error(`Found ${version}, which is too old. ${GO_NOT_FOUND_MESSAGE}`);
+    throw new Error(`The embedded development database needs Go >= 1.22 to build, but found "${version}". ${INSTALL_HINT}`);
   }
   return version;
 }

@@ -7,5 +7,5 @@ export function RouteErrorBoundary() {
   const error = useRouteError();
   const root = useRouteLoaderData("root") as RootData | undefined;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return <ErrorPage status={status} reference={root?.requestId ?? ""} />;
+  return <ErrorPage status={status} reference={root?.requestId ?? ""} inShell />;
 }

@@ -29,6 +29,7 @@ export const ROUTE_ACCESS = {
   "routes/logout": "public",
   "routes/healthz": "public",
   "routes/settings.language": "public",
+  "routes/$": "public",
   "routes/dashboard": ROLES,
   "routes/archives._index": ["archivist", "officer", "supervisor", "admin"],
   "routes/cases._index": ["officer", "supervisor"],

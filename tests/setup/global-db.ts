@@ -2,7 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error plain ESM helper without types
 import { buildEmbeddedMongo, startEmbeddedMongo } from "../../scripts/embedded-mongo.mjs";
 
 declare module "vitest" {

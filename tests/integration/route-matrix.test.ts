@@ -1,0 +1,67 @@
+import { describe, expect, it, beforeAll } from "vitest";
+import { ROLES, ROUTE_ACCESS, type Role } from "~/core/access";
+import { useTestDatabase } from "../setup/test-db";
+import { call, get, post, staff, type Staff } from "../support/requests";
+import { seedDemo } from "~/services/seed.server";
+
+useTestDatabase();
+
+const modules = import.meta.glob("../../app/routes/*.{ts,tsx}");
+function load(routeId: string) {
+  const key = Object.keys(modules).find((k) => k.replace(/^.*\/routes\//, "routes/").replace(/\.tsx?$/, "") === routeId);
+  if (!key) throw new Error(`no module for ${routeId}`);
+  return modules[key]() as Promise<{ loader?: (a: any) => any; action?: (a: any) => any }>;
+}
+
+const PATHS: Record<string, { path: string; params?: Record<string, string> }> = {
+  "routes/dashboard": { path: "/dashboard" },
+  "routes/archives._index": { path: "/archives" },
+  "routes/cases._index": { path: "/cases" },
+  "routes/search": { path: "/search" },
+  "routes/approvals": { path: "/approvals" },
+  "routes/tasks": { path: "/tasks" },
+  "routes/audit": { path: "/audit" },
+  "routes/admin.users._index": { path: "/admin/users" },
+  "routes/admin.users.$userId": { path: "/admin/users/:id" },
+};
+
+const protectedRoutes = Object.entries(ROUTE_ACCESS).filter(([, rule]) => rule !== "public");
+const accounts = {} as Record<Role, Staff>;
+
+beforeAll(async () => {
+  await seedDemo();
+  for (const role of ROLES) accounts[role] = await staff(role);
+});
+
+describe("route-by-role matrix", () => {
+  it("has a request path for every protected route", () => {
+    expect(protectedRoutes.map(([id]) => id).sort()).toEqual(Object.keys(PATHS).sort());
+  });
+
+  for (const [routeId, rule] of protectedRoutes) {
+    const allowed = rule as readonly Role[];
+    describe(routeId, () => {
+      it("sends anonymous visitors to login", async () => {
+        const mod = await load(routeId);
+        const res = await call(mod.loader!, get(PATHS[routeId].path.replace(":id", "x")), { userId: "x" });
+        expect(res.status).toBe(302);
+        expect(res.headers.get("Location")).toMatch(/^\/login\?reason=required/);
+      });
+
+      for (const role of ROLES) {
+        const expected = allowed.includes(role) ? 200 : 403;
+        it(`${role}: ${expected}`, async () => {
+          const mod = await load(routeId);
+          const id = accounts.officer.user.id;
+          const path = PATHS[routeId].path.replace(":id", id);
+          const res = await call(mod.loader!, get(path, accounts[role].cookie), { userId: id });
+          expect(res.status).toBe(expected);
+          if (mod.action && expected === 403) {
+            const denied = await call(mod.action, post(path, { password: "xxxxxxxxxxxxxxxx" }, accounts[role].cookie), { userId: id });
+            expect(denied.status).toBe(403);
+          }
+        });
+      }
+    });
+  }
+});
