@@ -9,7 +9,7 @@ import { translate } from "~/i18n/i18n";
 import { DEFAULT_LANGUAGE, isLanguage, languageFromHeader } from "~/i18n/languages";
 
 /** Routes that accept file uploads get the upload limit; every other body the form limit. */
-export const UPLOAD_PATHS = ["/archives/upload"];
+export const UPLOAD_PATHS = ["/api/batches/"];
 
 function languageOf(req: express.Request) {
   const cookie = /(?:^|;\s*)suji_lng=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
@@ -42,7 +42,7 @@ export function createApp(build: ServerBuild) {
 
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
-    const limit = UPLOAD_PATHS.some((p) => req.path.startsWith(p)) ? env.MAX_UPLOAD_BYTES * 20 : env.MAX_FORM_BYTES;
+    const limit = UPLOAD_PATHS.some((p) => req.path.startsWith(p)) ? env.MAX_UPLOAD_BYTES * 2 + 1_000_000 : env.MAX_FORM_BYTES;
     const declared = Number(req.headers["content-length"] ?? NaN);
     const chunked = !Number.isFinite(declared) && req.headers["transfer-encoding"] !== undefined;
     if (chunked || declared > limit) {
