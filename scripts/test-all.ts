@@ -22,7 +22,9 @@ function need(ok: boolean, message: string) {
   }
 }
 
-const extraPackages = (process.env.SUJI_APT_PACKAGES ?? "").split(/\s+/).filter(Boolean);
+// Fonts for the page generator's rendering tests (bench/generator/README.md).
+const FONT_PACKAGES = ["fonts-noto-cjk", "fonts-arphic-ukai", "fonts-arphic-uming", "fonts-lxgw-wenkai"];
+const extraPackages = [...FONT_PACKAGES, ...(process.env.SUJI_APT_PACKAGES ?? "").split(/\s+/).filter(Boolean)];
 const missingApt = [
   ...(existsSync(chromium) ? [] : ["chromium"]),
   ...extraPackages.filter((p) => spawnSync("dpkg", ["-s", p], { stdio: "ignore" }).status !== 0),
@@ -36,7 +38,7 @@ if (missingApt.length > 0) {
       `apt-get install ${missingApt.join(" ")} failed`,
     );
   } else {
-    need(false, `Browser tests need Chromium at ${chromium}: run \`sudo apt-get install chromium\` (or set CHROMIUM_PATH).`);
+    need(false, `Tests need these Debian packages: run \`sudo apt-get install ${missingApt.join(" ")}\` (Chromium path: CHROMIUM_PATH).`);
   }
 }
 if (!process.env.TEST_MONGODB_URI) {
