@@ -1,10 +1,13 @@
 import {
   DEFAULT_MODEL,
   REVIEW_THRESHOLD,
-  blockingKeys,
+  buildBlockingIndex,
+  findCandidates,
   prepareQuery,
+  priorForArchive,
   rankCandidates,
   termFrequencies,
+  type BlockingIndex,
   type MatchModel,
   type MatchQuery,
   type PreparedEntry,
@@ -18,9 +21,9 @@ import { Entry, entryVersion } from "~/models/entry.server";
  * any filter but `_id` (docs/decisions/001), so a search cannot ask it for
  * "entries with these blocking keys" at 100,000 entries within budget.
  * Instead each web process keeps the prepared entries and a posting list per
- * blocking key in memory (about 1 KB an entry), reloads them when the entry
- * version counter (one `_id` lookup) changes, and a search touches only the
- * entries that share a blocking key with the query.
+ * blocking key in memory, reloads them when the entry version counter (one
+ * `_id` lookup) changes, and a search scores only the few hundred entries
+ * that share the most selective keys with the query (`findCandidates`).
  */
 export type IndexedEntry = {
   id: string;
@@ -36,53 +39,35 @@ export type IndexedEntry = {
 
 export class MatchIndex {
   readonly entries = new Map<string, IndexedEntry>();
-  readonly postings = new Map<string, string[]>();
-  tf: TermFrequencies;
+  readonly blocking: BlockingIndex<PreparedEntry>;
+  readonly tf: TermFrequencies;
+  readonly model: MatchModel;
   constructor(
     entries: IndexedEntry[],
     readonly version: number,
-    readonly model: MatchModel = DEFAULT_MODEL,
+    model?: MatchModel,
   ) {
-    for (const e of entries) {
-      this.entries.set(e.id, e);
-      for (const key of blockingKeys(e.prepared)) {
-        const list = this.postings.get(key);
-        if (list) list.push(e.id);
-        else this.postings.set(key, [e.id]);
-      }
-    }
+    for (const e of entries) this.entries.set(e.id, e);
+    this.blocking = buildBlockingIndex(entries.map((e) => e.prepared));
     this.tf = termFrequencies(entries.map((e) => e.prepared));
+    this.model = model ?? { ...DEFAULT_MODEL, priorMatch: priorForArchive(entries.length) };
   }
 
-  /** Entry ids sharing at least one blocking key with the query (capped per key to bound common keys). */
-  candidates(keys: string[], archiveIds: Set<string> | null, maxPerKey = 5000): IndexedEntry[] {
-    const seen = new Set<string>();
-    const out: IndexedEntry[] = [];
-    for (const key of keys) {
-      const list = this.postings.get(key);
-      if (!list || list.length > maxPerKey) continue;
-      for (const id of list) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const e = this.entries.get(id)!;
-        if (!archiveIds || archiveIds.has(e.archiveId)) out.push(e);
-      }
-    }
-    return out;
+  get size() {
+    return this.entries.size;
   }
 
-  search(query: MatchQuery, opts: { top?: number; threshold?: number; archiveIds?: string[] } = {}) {
+  search(query: MatchQuery, opts: { top?: number; threshold?: number; archiveIds?: string[]; limit?: number } = {}) {
     const prepared = prepareQuery(query);
-    const keys = blockingKeys(prepared);
-    const pool = this.candidates(keys, opts.archiveIds ? new Set(opts.archiveIds) : null);
-    const ranked: Ranked[] = rankCandidates(
-      prepared,
-      pool.map((e) => e.prepared),
-      this.model,
-      this.tf,
-      { top: opts.top ?? 10, threshold: opts.threshold ?? REVIEW_THRESHOLD },
+    const allowed = opts.archiveIds ? new Set(opts.archiveIds) : null;
+    const pool = findCandidates(this.blocking, prepared, { limit: opts.limit ?? 300 }).filter(
+      (p) => !allowed || allowed.has(this.entries.get(p.id)!.archiveId),
     );
-    return { touched: pool.length, keys: keys.length, results: ranked.map((r) => ({ ...r, entry: this.entries.get(r.entryId)! })) };
+    const ranked: Ranked[] = rankCandidates(prepared, pool, this.model, this.tf, {
+      top: opts.top ?? 10,
+      threshold: opts.threshold ?? REVIEW_THRESHOLD,
+    });
+    return { touched: pool.length, keys: prepared.keys.length, results: ranked.map((r) => ({ ...r, entry: this.entries.get(r.entryId)! })) };
   }
 }
 

@@ -1,0 +1,278 @@
+/**
+ * Estimating a model from an archive, as Splink does: u from random pairs
+ * (nearly all of them different people), then m and λ by expectation-
+ * maximisation over the comparison vectors of blocked candidate pairs, with
+ * u held fixed. Deterministic: the only randomness is a seeded generator
+ * passed in by number.
+ */
+import { DEFAULT_MODEL } from "./model";
+import { comparisonVector } from "./score";
+import type { ComparisonVector, MatchModel, PreparedRecord } from "./types";
+
+/** mulberry32: a small seeded generator (for sampling, not for secrets). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Comparison vectors of `count` random (query, entry) pairs, for estimating u. */
+export function randomPairVectors(
+  queries: readonly PreparedRecord[],
+  entries: readonly PreparedRecord[],
+  count: number,
+  seed: number,
+): ComparisonVector[] {
+  const random = seededRandom(seed);
+  const out: ComparisonVector[] = [];
+  if (queries.length === 0 || entries.length === 0) return out;
+  for (let k = 0; k < count; k++) {
+    const q = queries[Math.floor(random() * queries.length)];
+    const e = entries[Math.floor(random() * entries.length)];
+    if (q === e) continue;
+    out.push(comparisonVector(q, e));
+  }
+  return out;
+}
+
+export type EstimateOptions = {
+  /** Vectors of random pairs: u is their level frequencies (smoothed towards `initial`). Without them u comes from `initial`. */
+  randomPairs?: readonly ComparisonVector[];
+  /** Starting m, u and the smoothing prior. Defaults to DEFAULT_MODEL. */
+  initial?: MatchModel;
+  /** Keep u fixed during EM (Splink's default). Defaults to true. */
+  fixU?: boolean;
+  /**
+   * Fields the candidate pairs were chosen on. As in Splink they are left out
+   * of the estimation: candidates agree on them far more often than random
+   * pairs, so random-pair u would make every candidate look like a match.
+   * Their m stays as in `initial`.
+   */
+  blockedOn?: readonly string[];
+  /** Estimate λ only, keeping m (and u) as given. */
+  fixM?: boolean;
+  maxIterations?: number;
+  /** Stop when no m, u or λ moves by more than this. */
+  tolerance?: number;
+  /** λ among the candidate pairs to start from. */
+  initialPairPrior?: number;
+  /**
+   * How many (query, entry) pairs the candidates were drawn from. λ is then
+   * rescaled from "share of candidate pairs that match" to "chance that a
+   * random pair matches", which is what scoring needs.
+   */
+  totalPairs?: number;
+  /** Use at most this many candidate pairs, drawn with `seed`. */
+  maxPairs?: number;
+  seed?: number;
+  /** Pseudo-counts pulling u and m towards `initial`, so that levels seen rarely or never stay sane. */
+  uPriorCount?: number;
+  mPriorCount?: number;
+};
+
+export type EstimateDiagnostics = {
+  /** Fields whose m this session estimated. */
+  estimatedFields: string[];
+  iterations: number;
+  converged: boolean;
+  /** λ among the candidate pairs. */
+  pairPrior: number;
+  pairs: number;
+  /** Log-likelihood of the candidate pairs after each iteration. */
+  logLikelihood: number[];
+};
+
+export type EstimatedModel = MatchModel & { diagnostics: EstimateDiagnostics };
+
+type Compressed = { vector: [field: number, level: number][]; count: number };
+
+const FLOOR = 1e-12;
+
+export function estimateModel(pairs: readonly ComparisonVector[], opts: EstimateOptions = {}): EstimatedModel {
+  const initial = opts.initial ?? DEFAULT_MODEL;
+  const fixU = opts.fixU ?? true;
+  const blocked = new Set(opts.blockedOn ?? []);
+  const maxIterations = opts.maxIterations ?? 200;
+  const tolerance = opts.tolerance ?? 1e-6;
+  const uPrior = opts.uPriorCount ?? 10;
+  const mPrior = opts.mPriorCount ?? 2;
+
+  let sample = pairs;
+  if (opts.maxPairs !== undefined && pairs.length > opts.maxPairs) {
+    const random = seededRandom(opts.seed ?? 1);
+    const copy = [...pairs];
+    for (let i = 0; i < opts.maxPairs; i++) {
+      const j = i + Math.floor(random() * (copy.length - i));
+      [copy[i], copy[j]] = [copy[j], copy[i]];
+    }
+    sample = copy.slice(0, opts.maxPairs);
+  }
+
+  // Index fields and levels: the initial model's, plus any the data shows.
+  const fields: string[] = Object.keys(initial.fields);
+  const levels: string[][] = fields.map((f) => Object.keys(initial.fields[f]));
+  const fieldIndex = new Map(fields.map((f, i) => [f, i]));
+  const levelIndex = (f: number, level: string) => {
+    let j = levels[f].indexOf(level);
+    if (j < 0) j = levels[f].push(level) - 1;
+    return j;
+  };
+  const encode = (v: ComparisonVector): [number, number][] => {
+    const out: [number, number][] = [];
+    for (const [field, level] of Object.entries(v)) {
+      let f = fieldIndex.get(field);
+      if (f === undefined) {
+        f = fields.push(field) - 1;
+        fieldIndex.set(field, f);
+        levels.push([]);
+      }
+      out.push([f, levelIndex(f, level)]);
+    }
+    return out.sort((a, b) => a[0] - b[0]);
+  };
+  const compress = (vs: readonly ComparisonVector[]): Compressed[] => {
+    const groups = new Map<string, Compressed>();
+    for (const v of vs) {
+      const vector = encode(v);
+      const key = vector.map(([f, l]) => `${f}:${l}`).join(",");
+      const g = groups.get(key);
+      if (g) g.count++;
+      else groups.set(key, { vector, count: 1 });
+    }
+    return [...groups.values()];
+  };
+  const data = compress(sample);
+  const random = opts.randomPairs ? compress(opts.randomPairs) : null;
+
+  const init = (f: number, key: "m" | "u") => levels[f].map((l) => initial.fields[fields[f]]?.[l]?.[key] ?? 0);
+  const normalise = (xs: number[]) => {
+    const total = xs.reduce((a, b) => a + b, 0);
+    return total > 0 ? xs.map((x) => Math.max(FLOOR, x / total)) : xs.map(() => 1 / xs.length);
+  };
+  const m0 = fields.map((_, f) => normalise(init(f, "m")));
+  const u0 = fields.map((_, f) => normalise(init(f, "u")));
+  let m = m0.map((x) => [...x]);
+  let u = u0.map((x) => [...x]);
+
+  // u from random pairs, smoothed towards the initial u.
+  if (random) {
+    u = fields.map((_, f) => {
+      const counts = levels[f].map(() => 0);
+      let n = 0;
+      for (const g of random) {
+        for (const [gf, gl] of g.vector) {
+          if (gf === f) {
+            counts[gl] += g.count;
+            n += g.count;
+          }
+        }
+      }
+      // A level no random pair reached is rarer than 1 in n, but not impossible (unless the initial model says it is rarer still).
+      return normalise(counts.map((c, l) => Math.max((c + uPrior * u0[f][l]) / (n + uPrior), Math.min(u0[f][l], 0.5 / (n + uPrior)))));
+    });
+  }
+
+  let lambda = opts.initialPairPrior ?? 0.1;
+  const logLikelihood: number[] = [];
+  let converged = false;
+  let iterations = 0;
+  const total = data.reduce((a, g) => a + g.count, 0);
+
+  for (; iterations < maxIterations && total > 0; ) {
+    iterations++;
+    const mCounts = fields.map((_, f) => levels[f].map(() => 0));
+    const uCounts = fields.map((_, f) => levels[f].map(() => 0));
+    let matches = 0;
+    let ll = 0;
+    for (const g of data) {
+      let pm = lambda;
+      let pu = 1 - lambda;
+      for (const [f, l] of g.vector) {
+        if (blocked.has(fields[f])) continue;
+        pm *= Math.max(FLOOR, m[f][l]);
+        pu *= Math.max(FLOOR, u[f][l]);
+      }
+      const w = pm / (pm + pu);
+      ll += g.count * Math.log(pm + pu);
+      matches += w * g.count;
+      for (const [f, l] of g.vector) {
+        mCounts[f][l] += w * g.count;
+        uCounts[f][l] += (1 - w) * g.count;
+      }
+    }
+    logLikelihood.push(ll);
+    let change = 0;
+    const nextM = m.map((row, f) => {
+      if (opts.fixM || blocked.has(fields[f])) return row;
+      const n = mCounts[f].reduce((a, b) => a + b, 0);
+      return normalise(mCounts[f].map((c, l) => (c + mPrior * m0[f][l]) / (n + mPrior)));
+    });
+    const nextU = fixU
+      ? u
+      : u.map((row, f) => {
+          if (blocked.has(fields[f])) return row;
+          const n = uCounts[f].reduce((a, b) => a + b, 0);
+          return normalise(uCounts[f].map((c, l) => (c + mPrior * u0[f][l]) / (n + mPrior)));
+        });
+    const nextLambda = Math.min(1 - 1e-9, Math.max(1e-9, matches / total));
+    for (let f = 0; f < fields.length; f++) {
+      for (let l = 0; l < levels[f].length; l++) {
+        change = Math.max(change, Math.abs(nextM[f][l] - m[f][l]), Math.abs(nextU[f][l] - u[f][l]));
+      }
+    }
+    change = Math.max(change, Math.abs(nextLambda - lambda));
+    m = nextM;
+    u = nextU;
+    lambda = nextLambda;
+    if (change < tolerance) {
+      converged = true;
+      break;
+    }
+  }
+
+  const pairPrior = lambda;
+  const priorMatch = opts.totalPairs && opts.totalPairs > 0 ? Math.min(1 - 1e-9, (pairPrior * pairs.length) / opts.totalPairs) : pairPrior;
+  const modelFields: MatchModel["fields"] = {};
+  fields.forEach((field, f) => {
+    modelFields[field] = Object.fromEntries(levels[f].map((level, l) => [level, { m: m[f][l], u: u[f][l] }]));
+  });
+  return {
+    priorMatch,
+    fields: modelFields,
+    diagnostics: {
+      estimatedFields: opts.fixM ? [] : fields.filter((f) => !blocked.has(f)),
+      iterations,
+      converged,
+      pairPrior,
+      pairs: sample.length,
+      logLikelihood,
+    },
+  };
+}
+
+/**
+ * One model from several sessions (as Splink): each field's m is the mean
+ * over the sessions that estimated it; fields no session estimated keep
+ * `base`. u and λ are taken from `base`.
+ */
+export function combineModels(base: MatchModel, sessions: readonly EstimatedModel[]): MatchModel {
+  const fields: MatchModel["fields"] = {};
+  const names = new Set([...Object.keys(base.fields), ...sessions.flatMap((s) => Object.keys(s.fields))]);
+  for (const field of names) {
+    const estimating = sessions.filter((s) => s.diagnostics.estimatedFields.includes(field));
+    const levels = new Set([...Object.keys(base.fields[field] ?? {}), ...estimating.flatMap((s) => Object.keys(s.fields[field] ?? {}))]);
+    fields[field] = {};
+    for (const level of levels) {
+      const baseLevel = base.fields[field]?.[level];
+      const ms = estimating.map((s) => s.fields[field]?.[level]?.m).filter((x): x is number => x !== undefined);
+      const m = ms.length > 0 ? ms.reduce((a, b) => a + b, 0) / ms.length : baseLevel?.m ?? 0;
+      fields[field][level] = { m, u: baseLevel?.u ?? 0 };
+    }
+  }
+  return { priorMatch: base.priorMatch, fields };
+}

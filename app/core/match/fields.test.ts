@@ -1,0 +1,171 @@
+import { describe, expect, test } from "vitest";
+import { idCheckChar } from "~/core/normalize";
+import { compare, DEFAULT_MODEL, explanationText, MATCH_I18N_EN, prepareEntry, prepareQuery, type EntryField, type MatchQuery } from "./index";
+
+type Fields = Partial<Record<keyof MatchQuery, string | EntryField>>;
+
+function entry(fields: Fields, id = "e") {
+  const f: Record<string, EntryField> = {};
+  for (const [k, v] of Object.entries(fields)) f[k] = typeof v === "string" ? { value: v } : v!;
+  return prepareEntry({ id, fields: f });
+}
+
+function query(fields: Fields) {
+  const q: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) q[k] = typeof v === "string" ? (k === "formerNames" ? [v] : v) : v!.value;
+  return prepareQuery(q as MatchQuery);
+}
+
+function levelOf(field: string, a: Fields, b: Fields) {
+  return compare(query(a), entry(b), DEFAULT_MODEL).levels.find((l) => l.field === field)!;
+}
+
+const id18 = (first17: string) => first17 + idCheckChar(first17);
+
+type Case = [label: string, field: string, a: Fields, b: Fields, level: string];
+
+const NAME_CASES: Case[] = [
+  ["same characters", "name", { name: "王秀英" }, { name: "王秀英" }, "exact"],
+  ["traditional and simplified", "name", { name: "陳秀英" }, { name: "陈秀英" }, "canonical-equal"],
+  ["character variants", "name", { name: "李峯" }, { name: "李峰" }, "canonical-equal"],
+  ["husband's surname in front", "name", { name: "陈林秀英" }, { name: "林秀英" }, "married-name-equal"],
+  ["夫姓+本姓+氏", "name", { name: "陳林氏" }, { name: "林秀英" }, "married-form-equal"],
+  ["本姓+氏 only", "name", { name: "林氏" }, { name: "林秀英" }, "married-form-equal"],
+  ["both married forms, one full", "name", { name: "陈林氏" }, { name: "陈林秀英" }, "married-form-equal"],
+  ["look-alike 王/玉", "name", { name: "王秀英" }, { name: "玉秀英" }, "ocr-confusion"],
+  ["look-alike 己/已, traditional", "name", { name: "陳己明" }, { name: "陈已明" }, "ocr-confusion"],
+  ["homophone 英/瑛", "name", { name: "王秀英" }, { name: "王秀瑛" }, "same-pinyin"],
+  ["one character differs", "name", { name: "王秀英" }, { name: "王秀兰" }, "edit-distance-1"],
+  ["two-character name, other surname", "name", { name: "陈英" }, { name: "林英" }, "edit-distance-1"],
+  ["one character dropped", "name", { name: "王秀英" }, { name: "王英" }, "edit-distance-1"],
+  ["two-character name, only the surname shared", "name", { name: "陈英" }, { name: "陈华" }, "different"],
+  ["unrelated", "name", { name: "王秀英" }, { name: "李建国" }, "different"],
+  ["married form, other surname", "name", { name: "陈林氏" }, { name: "王秀英" }, "different"],
+  ["father, traditional", "fatherName", { fatherName: "陈大明" }, { fatherName: "陳大明" }, "canonical-equal"],
+  ["mother as 夫姓+本姓+氏", "motherName", { motherName: "林秀英" }, { motherName: "陳林氏" }, "married-form-equal"],
+  ["spouse homophone", "spouseName", { spouseName: "张建华" }, { spouseName: "张健华" }, "same-pinyin"],
+];
+
+const DATE_CASES: Case[] = [
+  ["same day", "birthDate", { birthDate: "1956-03-12" }, { birthDate: "1956年3月12日" }, "exact"],
+  ["ROC year", "birthDate", { birthDate: "1956-03-12" }, { birthDate: "民國45年3月12日" }, "era-converted"],
+  ["Japanese era", "birthDate", { birthDate: "1935-05-01" }, { birthDate: "昭和10年5月1日" }, "era-converted"],
+  ["lunar date converted", "birthDate", { birthDate: "1956-09-19" }, { birthDate: "農曆1956年八月十五" }, "lunar-converted"],
+  ["lunar birthday given as Gregorian", "birthDate", { birthDate: "1956-08-15" }, { birthDate: "1956-09-19" }, "lunar-converted"],
+  ["day and month swapped", "birthDate", { birthDate: "1956-03-12" }, { birthDate: "1956-12-03" }, "day-month-swapped"],
+  ["one digit of the day", "birthDate", { birthDate: "1956-03-12" }, { birthDate: "1956-03-13" }, "one-field-off"],
+  ["same year and month", "birthDate", { birthDate: "1956-03-12" }, { birthDate: "1956-03-25" }, "same-year-month"],
+  ["year and month only", "birthDate", { birthDate: "1956年3月" }, { birthDate: "1956-03-12" }, "same-year-month"],
+  ["year only", "birthDate", { birthDate: "1956" }, { birthDate: "1956-03-12" }, "partial"],
+  ["same year", "birthDate", { birthDate: "1956-03-12" }, { birthDate: "1956-07-25" }, "same-year"],
+  ["year off by one", "birthDate", { birthDate: "1959-03-12" }, { birthDate: "1960-03-12" }, "year-off-by-one"],
+  ["different", "birthDate", { birthDate: "1956-03-12" }, { birthDate: "1970-08-01" }, "different"],
+];
+
+const ID = id18("11010519560312001");
+const ID_CASES: Case[] = [
+  ["same 18 digits", "idNumber", { idNumber: ID }, { idNumber: ID }, "exact"],
+  ["15-digit upgraded", "idNumber", { idNumber: ID }, { idNumber: "110105560312001" }, "upgraded-equal"],
+  ["same digits, bad check", "idNumber", { idNumber: "110105195603120010" }, { idNumber: "110105195603120010" }, "equal-unverified"],
+  ["one digit misread", "idNumber", { idNumber: ID }, { idNumber: ID.slice(0, 3) + "2" + ID.slice(4) }, "one-digit-off"],
+  ["two digits transposed", "idNumber", { idNumber: ID }, { idNumber: ID.slice(0, 2) + ID[3] + ID[2] + ID.slice(4) }, "one-digit-off"],
+  ["region renumbered, same birth date", "idNumber", { idNumber: ID }, { idNumber: id18("13012319560312003") }, "birth-date-agrees"],
+  ["different", "idNumber", { idNumber: ID }, { idNumber: id18("13012319700801004") }, "different"],
+];
+
+const OTHER_CASES: Case[] = [
+  ["same sex", "sex", { sex: "男" }, { sex: "男" }, "agree"],
+  ["sex written differently", "sex", { sex: "female" }, { sex: "女" }, "agree"],
+  ["different sex", "sex", { sex: "男" }, { sex: "女" }, "disagree"],
+  ["same place, suffix dropped", "birthPlace", { birthPlace: "石家庄" }, { birthPlace: "石家莊市" }, "exact"],
+  ["county within its prefecture", "birthPlace", { birthPlace: "石家庄市" }, { birthPlace: "正定縣" }, "contains"],
+  ["prefecture in a longer name", "nativePlace", { nativePlace: "泉州" }, { nativePlace: "福建省泉州市晋江县" }, "contains"],
+  ["similar addresses", "address", { address: "晋江县人民路十二号" }, { address: "晋江县人民路13号" }, "similar"],
+  ["different places", "birthPlace", { birthPlace: "保定市" }, { birthPlace: "泉州市" }, "different"],
+  ["different streets in one county", "address", { address: "晋江县人民路12号" }, { address: "晋江县和平街3号" }, "different"],
+  ["name is the other's former name", "formerNames", { name: "王小芳" }, { name: "王芳", formerNames: "王小芳" }, "name-is-former"],
+  ["same former name", "formerNames", { name: "王芳", formerNames: "王招娣" }, { name: "王芳", formerNames: "王招娣" }, "former-equal"],
+  ["name sounds like the former name", "formerNames", { name: "王小方" }, { name: "王芳", formerNames: "王小芳" }, "name-like-former"],
+  ["different former names", "formerNames", { name: "王芳", formerNames: "王招娣" }, { name: "王芳", formerNames: "王来弟" }, "different"],
+];
+
+describe.each([
+  ["names", NAME_CASES],
+  ["dates", DATE_CASES],
+  ["ID numbers", ID_CASES],
+  ["sex, places, former names", OTHER_CASES],
+])("comparison levels: %s", (_, cases) => {
+  test.each(cases)("%s (%s): %o vs %o → %s", (_label, field, a, b, expected) => {
+    expect(levelOf(field, a, b).level).toBe(expected);
+    expect(levelOf(field, b, a).level).toBe(expected);
+  });
+});
+
+describe("levels that depend on more than one field", () => {
+  test("an OCR alternative equal to the query gives 'alternative', weaker than exact", () => {
+    const alt = levelOf("name", { name: "王秀英" }, { name: { value: "玉秀荚", alternatives: ["王秀英"] } });
+    expect(alt.level).toBe("alternative");
+    const exact = levelOf("name", { name: "王秀英" }, { name: "王秀英" });
+    expect(alt.weight).toBeLessThan(exact.weight);
+  });
+
+  test("a name that is a former name does not also count as a different name", () => {
+    const r = compare(query({ name: "王招娣" }), entry({ name: "王芳", formerNames: "王招娣" }), DEFAULT_MODEL);
+    const name = r.levels.find((l) => l.field === "name")!;
+    expect(name.level).toBe("missing");
+    expect(name.weight).toBe(0);
+    expect(explanationText(name)).toBe("match.level.name.superseded");
+  });
+
+  test("without its own field, the birth date and sex come from the ID number", () => {
+    const r = compare(query({ birthDate: "1956-03-12", sex: "女" }), entry({ idNumber: ID }), DEFAULT_MODEL);
+    const date = r.levels.find((l) => l.field === "birthDate")!;
+    expect(date.level).toBe("exact");
+    expect(date.detail).toBe("from-id");
+    expect(r.levels.find((l) => l.field === "sex")!.level).toBe("disagree");
+  });
+
+  test("when both sides have ID numbers whose birth dates agree, the birth date fields are not counted again", () => {
+    const other = id18("13012319560312003");
+    const r = compare(query({ idNumber: ID, birthDate: "1956-03-12" }), entry({ idNumber: other, birthDate: "1956-03-12" }), DEFAULT_MODEL);
+    expect(r.levels.find((l) => l.field === "idNumber")!.level).toBe("birth-date-agrees");
+    const date = r.levels.find((l) => l.field === "birthDate")!;
+    expect(date).toMatchObject({ level: "missing", weight: 0, detail: "in-id-number" });
+    expect(explanationText(date)).toBe("match.level.date.superseded");
+    const differing = compare(query({ idNumber: ID, birthDate: "1956-03-12" }), entry({ idNumber: id18("13012319700801004"), birthDate: "1956-03-12" }), DEFAULT_MODEL);
+    expect(differing.levels.find((l) => l.field === "birthDate")!.level).toBe("exact");
+  });
+
+  test("unreadable fields are not compared; uncertain ones weigh less against", () => {
+    const unreadable = levelOf("name", { name: "王秀英" }, { name: { value: null, raw: "?", status: "unreadable" } });
+    expect(unreadable.level).toBe("missing");
+    const sure = levelOf("name", { name: "王秀英" }, { name: "李建国" });
+    const unsure = levelOf("name", { name: "王秀英" }, { name: { value: "李建国", confidence: 0.2, status: "uncertain" } });
+    expect(unsure.level).toBe("different");
+    expect(unsure.weight).toBeLessThan(0);
+    expect(unsure.weight).toBeGreaterThan(sure.weight);
+  });
+
+  test("a raw reading keeps what the normalised value loses: script, era, 15 digits", () => {
+    const e = entry({
+      name: { value: "陈秀英", raw: "陳秀英" },
+      birthDate: { value: "1956-03-12", raw: "民國45年3月12日" },
+      idNumber: { value: ID, raw: "110105560312001" },
+    });
+    const level = (q: MatchQuery, f: string) => compare(prepareQuery(q), e, DEFAULT_MODEL).levels.find((l) => l.field === f)!.level;
+    expect(level({ name: "陈秀英" }, "name")).toBe("canonical-equal");
+    expect(level({ birthDate: "1956-03-12" }, "birthDate")).toBe("era-converted");
+    expect(level({ idNumber: ID }, "idNumber")).toBe("upgraded-equal");
+  });
+});
+
+test("every level of every field has an explanation text", () => {
+  for (const [field, levels] of Object.entries(DEFAULT_MODEL.fields)) {
+    for (const level of Object.keys(levels)) {
+      const key = explanationText({ field, level });
+      expect(MATCH_I18N_EN[key], key).toBeTypeOf("string");
+    }
+    expect(MATCH_I18N_EN[`match.field.${field}`]).toBeTypeOf("string");
+  }
+  expect(MATCH_I18N_EN[explanationText({ field: "name", level: "missing" })]).toBeTypeOf("string");
+});

@@ -1,0 +1,276 @@
+/**
+ * Per-field comparisons: which level a pair of prepared values reaches.
+ * Levels are assigned in a fixed order (the order of the level lists in
+ * model.ts), so a comparison vector never depends on the model, which is what
+ * EM needs. All comparisons are symmetric.
+ */
+import { compareDates, type PartialYmd } from "~/core/normalize";
+import { charCount, nameDistance } from "./chars";
+import {
+  DATE_LEVELS,
+  ID_LEVELS,
+  NAME_LEVELS,
+  type DateLevel,
+  type FormerNameLevel,
+  type IdLevel,
+  type NameLevel,
+  type PlaceLevel,
+} from "./model";
+import { comparePlace } from "./places";
+import type {
+  PreparedDate,
+  PreparedDateField,
+  PreparedId,
+  PreparedIdField,
+  PreparedName,
+  PreparedNameField,
+  PreparedPlaceField,
+  PreparedSex,
+} from "./types";
+
+/** The name whose frequency sets u for a term-frequency-adjusted level. */
+export type TfTerm = { kind: "full" | "married-name" | "married-form"; surnames: string[]; given: string };
+
+export type FieldOutcome = {
+  level: string;
+  detail?: string;
+  values?: [string, string];
+  term?: TfTerm;
+  /** Product of both sides' reliabilities. */
+  reliability: number;
+};
+
+const nameRank = new Map<string, number>(NAME_LEVELS.map((l, i) => [l, i]));
+const dateRank = new Map<string, number>(DATE_LEVELS.map((l, i) => [l, i]));
+const idRank = new Map<string, number>(ID_LEVELS.map((l, i) => [l, i]));
+
+type NameVerdict = { level: NameLevel; term?: TfTerm; detail?: string };
+
+function fullTerm(x: PreparedName): TfTerm {
+  if (x.married && !x.married.possible) return { kind: "full", surnames: [x.married.own, x.married.husband], given: "" };
+  return { kind: "full", surnames: x.surname === "" ? [] : [x.surname], given: x.given };
+}
+
+function isPlainName(x: PreparedName): boolean {
+  return !x.surnameOnly && !(x.married && !x.married.possible);
+}
+
+/** x is a married or surname-only form; does y agree with it? */
+function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
+  const m = x.married;
+  if (m && !m.possible) {
+    if (y.married?.possible && y.surname === m.husband && y.married.own === m.own) {
+      return { level: "married-form-equal", term: { kind: "married-form", surnames: [m.own], given: "" }, detail: "married-both" };
+    }
+    if ((isPlainName(y) && y.given !== "" && y.surname === m.own) || (y.surnameOnly && y.surname === m.own)) {
+      return { level: "married-form-equal", term: { kind: "married-form", surnames: [m.own], given: "" }, detail: "married-surname" };
+    }
+    return null;
+  }
+  if (m?.possible && isPlainName(y) && !y.married?.possible && y.canonical === m.ownName) {
+    return { level: "married-name-equal", term: { kind: "married-name", surnames: [m.own], given: y.given }, detail: "husband-surname-added" };
+  }
+  if (x.surnameOnly) {
+    if (isPlainName(y) && y.given !== "" && y.surname === x.surname) {
+      return { level: "married-form-equal", term: { kind: "married-form", surnames: [x.surname], given: "" }, detail: "surname-only" };
+    }
+    if (y.married && !y.married.possible && y.married.own === x.surname) {
+      return { level: "married-form-equal", term: { kind: "married-form", surnames: [x.surname], given: "" }, detail: "surname-only" };
+    }
+  }
+  return null;
+}
+
+/** The level two single name readings reach (symmetric). */
+export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
+  if (x.written === y.written) return { level: "exact", term: fullTerm(x) };
+  if (x.canonical === y.canonical) return { level: "canonical-equal", term: fullTerm(x) };
+  const married = marriedVerdict(x, y) ?? marriedVerdict(y, x);
+  if (married) return married;
+  const lx = charCount(x.canonical);
+  const ly = charCount(y.canonical);
+  // Names differing in length by more than one character are more than one edit apart.
+  if (Math.abs(lx - ly) > 1) return { level: "different" };
+  const d = nameDistance(x.canonical, y.canonical);
+  if (d.ocr <= 1 && d.ocr < d.plain) return { level: "ocr-confusion" };
+  if (x.pinyin !== "" && x.pinyin === y.pinyin && lx === ly) return { level: "same-pinyin" };
+  if (d.plain === 1) {
+    const longest = Math.max(lx, ly);
+    // In two-character names one edit leaves only the surname in common, unless it was the surname that changed.
+    if (longest >= 3 || (lx === 2 && ly === 2 && x.surname !== y.surname)) return { level: "edit-distance-1" };
+  }
+  return { level: "different" };
+}
+
+/** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
+export function compareNameFields(a: PreparedNameField, b: PreparedNameField): FieldOutcome {
+  const reliability = a.reliability * b.reliability;
+  const v = nameLevel(a.primary, b.primary);
+  const values: [string, string] = [a.primary.written, b.primary.written];
+  if (nameRank.get(v.level)! <= nameRank.get("alternative")!) return { ...v, values, reliability };
+  const alt =
+    b.alternatives.find((x) => x.canonical === a.primary.canonical) ??
+    a.alternatives.find((x) => x.canonical === b.primary.canonical);
+  if (alt) return { level: "alternative", detail: "ocr-alternative", values: [a.primary.written, alt.written], reliability };
+  return { ...v, values, reliability };
+}
+
+export type FormerOutcome = { level: FormerNameLevel; values: [string, string] } | null;
+
+const STRONG_NAME: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal"]);
+const WEAK_NAME: ReadonlySet<string> = new Set(["married-form-equal", "ocr-confusion", "same-pinyin"]);
+
+/** One side's name against the other's former names (both ways), then former names against each other. */
+export function compareFormerNames(
+  aName: PreparedName | undefined,
+  aFormer: readonly PreparedName[],
+  bName: PreparedName | undefined,
+  bFormer: readonly PreparedName[],
+): FormerOutcome {
+  let weak: [string, string] | null = null;
+  const cross: [PreparedName, PreparedName][] = [
+    ...(aName ? bFormer.map((f): [PreparedName, PreparedName] => [aName, f]) : []),
+    ...(bName ? aFormer.map((f): [PreparedName, PreparedName] => [f, bName]) : []),
+  ];
+  for (const [x, y] of cross) {
+    const { level } = nameLevel(x, y);
+    if (STRONG_NAME.has(level)) return { level: "name-is-former", values: [x.written, y.written] };
+    if (WEAK_NAME.has(level)) weak ??= [x.written, y.written];
+  }
+  for (const x of aFormer) {
+    for (const y of bFormer) {
+      if (STRONG_NAME.has(nameLevel(x, y).level)) return { level: "former-equal", values: [x.written, y.written] };
+    }
+  }
+  if (weak) return { level: "name-like-former", values: weak };
+  if (aFormer.length > 0 && bFormer.length > 0) return { level: "different", values: [aFormer[0].written, bFormer[0].written] };
+  return null;
+}
+
+function sameYmd(a: PartialYmd | null | undefined, b: PartialYmd | null | undefined): boolean {
+  return !!a && !!b && a.day !== null && b.day !== null && a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/** The level two single dates reach (symmetric). */
+export function dateLevel(x: PreparedDate, y: PreparedDate): { level: DateLevel; detail?: string } {
+  const lunar = x.calendar === "lunar" || y.calendar === "lunar";
+  let level: DateLevel;
+  switch (compareDates(x, y)) {
+    case "exact":
+      level = "exact";
+      break;
+    case "same-after-era-conversion":
+      level = lunar ? "lunar-converted" : "era-converted";
+      break;
+    case "partial-compatible":
+      level = x.month !== null && y.month !== null ? "same-year-month" : "partial";
+      break;
+    case "day-month-swapped":
+      level = "day-month-swapped";
+      break;
+    case "one-field-off":
+      level = "one-field-off";
+      break;
+    case "same-year-month":
+      level = "same-year-month";
+      break;
+    case "same-year":
+      level = "same-year";
+      break;
+    case "year-off-by-one":
+      level = "year-off-by-one";
+      break;
+    default:
+      level = "different";
+  }
+  if (dateRank.get(level)! > dateRank.get("lunar-converted")!) {
+    // A lunar birthday given (or written) as if it were Gregorian.
+    if (sameYmd(x.asLunar, y.gregorian) || sameYmd(y.asLunar, x.gregorian)) return { level: "lunar-converted", detail: "read-as-lunar" };
+  }
+  return { level };
+}
+
+export function compareDateFields(a: PreparedDateField, b: PreparedDateField): FieldOutcome {
+  const reliability = a.reliability * b.reliability;
+  let best: { level: DateLevel; detail?: string; values: [string, string] } | null = null;
+  const as = [a.primary, ...a.alternatives];
+  const bs = [b.primary, ...b.alternatives];
+  for (let i = 0; i < as.length; i++) {
+    for (let j = 0; j < bs.length; j++) {
+      const v = dateLevel(as[i], bs[j]);
+      if (!best || dateRank.get(v.level)! < dateRank.get(best.level)!) {
+        const detail = v.detail ?? (i > 0 || j > 0 ? "ocr-alternative" : undefined);
+        best = { level: v.level, ...(detail ? { detail } : {}), values: [as[i].raw, bs[j].raw] };
+      }
+      if (best.level === "exact") return { ...best, reliability };
+    }
+  }
+  return { ...best!, reliability };
+}
+
+/** A date built from the birth date digits of an ID number. */
+export function dateFromId(birth: string): PreparedDate {
+  const g = { year: Number(birth.slice(0, 4)), month: Number(birth.slice(4, 6)), day: Number(birth.slice(6, 8)) };
+  return { calendar: "gregorian", ...g, precision: "day", source: "gregorian", uncertain: false, gregorian: { ...g }, raw: birth };
+}
+
+function oneDigitOff(a: string, b: string): "substituted" | "transposed" | null {
+  if (a.length !== b.length) return null;
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  if (diff.length === 1) return "substituted";
+  if (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]) return "transposed";
+  return null;
+}
+
+export function idLevel(x: PreparedId, y: PreparedId): { level: IdLevel; detail?: string } {
+  if (x.normalized === y.normalized) {
+    if (!x.valid) return { level: "equal-unverified" };
+    return { level: x.kind === y.kind ? "exact" : "upgraded-equal" };
+  }
+  if (x.valid || y.valid) {
+    const off = oneDigitOff(x.normalized, y.normalized);
+    if (off) return { level: "one-digit-off", detail: off };
+  }
+  if (x.birth !== null && x.birth === y.birth) return { level: "birth-date-agrees" };
+  return { level: "different" };
+}
+
+export function compareIdFields(a: PreparedIdField, b: PreparedIdField): FieldOutcome {
+  const reliability = a.reliability * b.reliability;
+  let best: { level: IdLevel; detail?: string; values: [string, string] } | null = null;
+  for (const [i, x] of [a.primary, ...a.alternatives].entries()) {
+    for (const [j, y] of [b.primary, ...b.alternatives].entries()) {
+      const v = idLevel(x, y);
+      if (!best || idRank.get(v.level)! < idRank.get(best.level)!) {
+        const detail = v.detail ?? (i > 0 || j > 0 ? "ocr-alternative" : undefined);
+        best = { level: v.level, ...(detail ? { detail } : {}), values: [x.normalized, y.normalized] };
+      }
+    }
+  }
+  return { ...best!, reliability };
+}
+
+const placeRank: Record<PlaceLevel, number> = { exact: 0, contains: 1, similar: 2, different: 3 };
+
+export function comparePlaceFields(a: PreparedPlaceField, b: PreparedPlaceField): FieldOutcome {
+  const reliability = a.reliability * b.reliability;
+  let best: { level: PlaceLevel; detail?: string; values: [string, string] } | null = null;
+  for (const [i, x] of [a.primary, ...a.alternatives].entries()) {
+    for (const [j, y] of [b.primary, ...b.alternatives].entries()) {
+      const level = comparePlace(x, y);
+      if (!best || placeRank[level] < placeRank[best.level]) {
+        best = { level, ...(i > 0 || j > 0 ? { detail: "ocr-alternative" } : {}), values: [x.canonical, y.canonical] };
+      }
+    }
+  }
+  return { ...best!, reliability };
+}
+
+export function compareSex(a: PreparedSex, b: PreparedSex): FieldOutcome {
+  return {
+    level: a.value === b.value ? "agree" : "disagree",
+    values: [a.value, b.value],
+    reliability: a.reliability * b.reliability,
+  };
+}

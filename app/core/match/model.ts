@@ -1,0 +1,167 @@
+/**
+ * Comparison levels per kind of field, best first, and the hand-set default
+ * model. m = P(level | same person), u = P(level | two different people);
+ * each field's m and u sum to 1 over its levels ('missing' is not a level: it
+ * contributes nothing).
+ */
+import type { MatchField, MatchModel } from "./types";
+
+export const NAME_LEVELS = [
+  "exact",
+  "canonical-equal",
+  "married-name-equal",
+  "married-form-equal",
+  "alternative",
+  "ocr-confusion",
+  "same-pinyin",
+  "edit-distance-1",
+  "different",
+] as const;
+
+export const FORMER_NAME_LEVELS = ["name-is-former", "former-equal", "name-like-former", "different"] as const;
+
+export const DATE_LEVELS = [
+  "exact",
+  "era-converted",
+  "lunar-converted",
+  "day-month-swapped",
+  "one-field-off",
+  "same-year-month",
+  "partial",
+  "same-year",
+  "year-off-by-one",
+  "different",
+] as const;
+
+export const ID_LEVELS = ["exact", "upgraded-equal", "equal-unverified", "one-digit-off", "birth-date-agrees", "different"] as const;
+
+export const SEX_LEVELS = ["agree", "disagree"] as const;
+
+export const PLACE_LEVELS = ["exact", "contains", "similar", "different"] as const;
+
+export type NameLevel = (typeof NAME_LEVELS)[number];
+export type FormerNameLevel = (typeof FORMER_NAME_LEVELS)[number];
+export type DateLevel = (typeof DATE_LEVELS)[number];
+export type IdLevel = (typeof ID_LEVELS)[number];
+export type SexLevel = (typeof SEX_LEVELS)[number];
+export type PlaceLevel = (typeof PLACE_LEVELS)[number];
+
+export type FieldKind = "name" | "formerNames" | "sex" | "date" | "id" | "place";
+
+export const FIELD_KIND: Record<MatchField, FieldKind> = {
+  name: "name",
+  formerNames: "formerNames",
+  sex: "sex",
+  birthDate: "date",
+  idNumber: "id",
+  birthPlace: "place",
+  nativePlace: "place",
+  address: "place",
+  fatherName: "name",
+  motherName: "name",
+  spouseName: "name",
+};
+
+export const LEVELS_BY_KIND: Record<FieldKind, readonly string[]> = {
+  name: NAME_LEVELS,
+  formerNames: FORMER_NAME_LEVELS,
+  sex: SEX_LEVELS,
+  date: DATE_LEVELS,
+  id: ID_LEVELS,
+  place: PLACE_LEVELS,
+};
+
+/** Levels whose u is replaced by the agreeing term's frequency in the archive. */
+export const TF_LEVELS: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal", "married-form-equal"]);
+
+/** The level every field takes when one side lacks it: weight 0. */
+export const MISSING = "missing";
+
+type Table = Record<string, [m: number, u: number]>;
+
+function field(table: Table): Record<string, { m: number; u: number }> {
+  return Object.fromEntries(Object.entries(table).map(([level, [m, u]]) => [level, { m, u }]));
+}
+
+const PERSON_NAME: Table = {
+  exact: [0.45, 0.0008],
+  "canonical-equal": [0.2, 0.0004],
+  "married-name-equal": [0.01, 0.00002],
+  "married-form-equal": [0.03, 0.002],
+  alternative: [0.03, 0.0002],
+  "ocr-confusion": [0.08, 0.0004],
+  "same-pinyin": [0.06, 0.0006],
+  "edit-distance-1": [0.08, 0.01],
+  different: [0.06, 0.98658],
+};
+
+/** Parents' and spouse's names are remembered and written less consistently. */
+const RELATIVE_NAME: Table = {
+  ...PERSON_NAME,
+  exact: [0.4, 0.0008],
+  "edit-distance-1": [0.1, 0.01],
+  different: [0.09, 0.98658],
+};
+
+const PLACE: Table = { exact: [0.55, 0.15], contains: [0.2, 0.1], similar: [0.1, 0.05], different: [0.15, 0.7] };
+
+/**
+ * Hand-set defaults, for an archive of about 10,000 entries. Replace them
+ * with `estimateModel` once an archive has enough entries, and set
+ * `priorMatch` with {@link priorForArchive}.
+ */
+export const DEFAULT_MODEL: MatchModel = {
+  priorMatch: 1e-4,
+  fields: {
+    name: field(PERSON_NAME),
+    formerNames: field({
+      "name-is-former": [0.5, 0.0005],
+      "former-equal": [0.2, 0.001],
+      "name-like-former": [0.1, 0.002],
+      different: [0.2, 0.9965],
+    }),
+    sex: field({ agree: [0.98, 0.5], disagree: [0.02, 0.5] }),
+    birthDate: field({
+      exact: [0.45, 0.00005],
+      "era-converted": [0.15, 0.00005],
+      "lunar-converted": [0.05, 0.0001],
+      "day-month-swapped": [0.02, 0.00005],
+      "one-field-off": [0.08, 0.001],
+      "same-year-month": [0.04, 0.0015],
+      partial: [0.1, 0.015],
+      "same-year": [0.04, 0.015],
+      "year-off-by-one": [0.03, 0.0005],
+      different: [0.04, 0.9668],
+    }),
+    idNumber: field({
+      exact: [0.85, 1e-9],
+      "upgraded-equal": [0.05, 1e-9],
+      "equal-unverified": [0.01, 1e-7],
+      "one-digit-off": [0.05, 1e-7],
+      "birth-date-agrees": [0.02, 0.00005],
+      different: [0.02, 0.99995],
+    }),
+    birthPlace: field(PLACE),
+    nativePlace: field(PLACE),
+    address: field({ exact: [0.35, 0.02], contains: [0.25, 0.05], similar: [0.15, 0.08], different: [0.25, 0.85] }),
+    fatherName: field(RELATIVE_NAME),
+    motherName: field(RELATIVE_NAME),
+    spouseName: field(RELATIVE_NAME),
+  },
+};
+
+/** Candidates at or above this probability are shown for review; below it the honest answer is "not found". */
+export const ReviewThreshold = 0.5;
+export const REVIEW_THRESHOLD = ReviewThreshold;
+
+/**
+ * λ for an archive: the chance that one random entry is the person sought,
+ * given how many entries it holds, how often the person sought is in it at
+ * all, and how many entries (card, ledger rows) one person has on average.
+ */
+export function priorForArchive(entries: number, opts: { presentRate?: number; entriesPerPerson?: number } = {}): number {
+  const present = opts.presentRate ?? 0.5;
+  const perPerson = opts.entriesPerPerson ?? 1.5;
+  if (!(entries > 0)) return DEFAULT_MODEL.priorMatch;
+  return Math.min(0.5, Math.max(1e-12, (present * perPerson) / entries));
+}

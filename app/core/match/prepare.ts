@@ -1,0 +1,216 @@
+/**
+ * Normalises an entry or a query once into a `PreparedRecord`: the values
+ * every comparison needs (canonical names, pinyin, parsed dates and IDs,
+ * places) and the blocking keys. Everything slow (OpenCC, pinyin) happens
+ * here, cached by input string, never in the scoring loop.
+ */
+import {
+  lunarMonthDays,
+  lunarToGregorian,
+  MAX_YEAR,
+  MIN_YEAR,
+  namePinyin,
+  parseDate,
+  parseIdNumber,
+  parseName,
+  sexFromText,
+  toHalfWidth,
+  type PartialYmd,
+} from "~/core/normalize";
+import { foldLookAlikes, memoize } from "./chars";
+import { recordKeys } from "./keys";
+import { preparePlace } from "./places";
+import type {
+  EntryField,
+  EntryRecord,
+  FieldName,
+  MatchQuery,
+  PreparedDate,
+  PreparedEntry,
+  PreparedId,
+  PreparedName,
+  PreparedPlace,
+  PreparedQuery,
+  PreparedRecord,
+} from "./types";
+
+function prepareNameUncached(raw: string): PreparedName | null {
+  const parsed = parseName(raw);
+  if (parsed.canonical === "") return null;
+  const written = toHalfWidth(raw).replace(/[^\p{L}\p{M}·]/gu, "");
+  const name: PreparedName = {
+    written,
+    canonical: parsed.canonical,
+    surname: parsed.surname,
+    given: parsed.given,
+    pinyin: namePinyin(parsed).join(" "),
+    folded: foldLookAlikes(parsed.canonical),
+  };
+  if (parsed.marriedForm) {
+    const { husbandSurname, ownSurname, ownName } = parsed.marriedForm;
+    name.married = { husband: husbandSurname, own: ownSurname, ownName, ...(parsed.possibleMarried ? { possible: true as const } : {}) };
+  } else if (parsed.given === "" && parsed.canonical.endsWith("氏") && parsed.surname !== "") {
+    name.surnameOnly = true;
+  }
+  return name;
+}
+
+/** One name reading prepared (cached by the raw string). Null when nothing name-like is left. */
+export const prepareName = memoize(prepareNameUncached);
+
+/** Per lunar year: the Gregorian date of each (non-leap) month's first day and the month's length. Converting is slow; years repeat. */
+const lunarMonths = memoize((year: string): ([number, number] | null)[] => {
+  const y = Number(year);
+  return Array.from({ length: 12 }, (_, i) => {
+    const days = lunarMonthDays(y, i + 1);
+    const first = days === null ? null : lunarToGregorian(y, i + 1, 1);
+    return first && days !== null ? [Date.UTC(first[0], first[1] - 1, first[2]), days] : null;
+  });
+}, 1000);
+
+/** The Gregorian date of a lunar (non-leap) year-month-day, or null if it does not exist. */
+export function lunarAsGregorian(year: number, month: number, day: number): PartialYmd | null {
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return null;
+  const m = lunarMonths(String(year))[month - 1];
+  if (!m || day < 1 || day > m[1]) return null;
+  const d = new Date(m[0] + (day - 1) * 86_400_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+function prepareDateUncached(raw: string): PreparedDate | null {
+  const parsed = parseDate(raw);
+  if (!parsed) return null;
+  const date: PreparedDate = { ...parsed, raw: raw.trim() };
+  if (parsed.calendar === "gregorian" && parsed.month !== null && parsed.day !== null) {
+    date.asLunar = lunarAsGregorian(parsed.year, parsed.month, parsed.day);
+  }
+  return date;
+}
+
+export const prepareDate = memoize(prepareDateUncached, 20_000);
+
+function prepareIdUncached(raw: string): PreparedId | null {
+  const parsed = parseIdNumber(raw);
+  if (parsed.normalized === null || parsed.kind === "invalid") return null;
+  const b = parsed.birthDate;
+  const birth = b ? `${b.year}${String(b.month).padStart(2, "0")}${String(b.day).padStart(2, "0")}` : null;
+  return { normalized: parsed.normalized, kind: parsed.kind, valid: parsed.valid, birth, sex: birth ? parsed.sex : null };
+}
+
+export const prepareId = memoize(prepareIdUncached, 20_000);
+
+/**
+ * How far an OCR reading can be trusted: 1 minus the chance that it is
+ * garbage, unrelated to what was written. A misread character or digit is not
+ * garbage (the OCR-aware levels expect it); a low-confidence or uncertain
+ * field is more likely to be.
+ */
+export function reliabilityOf(field: Pick<EntryField, "confidence" | "status">): number {
+  const c = typeof field.confidence === "number" && Number.isFinite(field.confidence) ? Math.min(1, Math.max(0, field.confidence)) : 1;
+  const garbage = (field.status === "uncertain" ? 0.05 : 0) + Math.max(0, 0.5 - c) * 0.4;
+  return 1 - Math.min(0.3, garbage);
+}
+
+const LIST_SEPARATORS = /[、,，;；/|]+/u;
+
+type Readings = { primary: string; alternatives: string[]; reliability: number };
+
+function readings(field: EntryField | undefined): Readings | null {
+  if (!field || field.status === "unreadable") return null;
+  const value = typeof field.value === "string" && field.value.trim() !== "" ? field.value : null;
+  const alternatives = (field.alternatives ?? []).filter((a): a is string => typeof a === "string" && a.trim() !== "" && a !== value);
+  if (value === null && alternatives.length === 0) return null;
+  // No accepted value, only candidates: take the first, trusting it less.
+  if (value === null) return { primary: alternatives[0], alternatives: alternatives.slice(1), reliability: Math.min(reliabilityOf(field), 0.8) };
+  return { primary: value, alternatives, reliability: reliabilityOf(field) };
+}
+
+/**
+ * The primary reading and the alternatives, prepared. With `preferRaw` the
+ * text as written is read first (it keeps the script, the era, the 15-digit
+ * form), the normalised value if the raw text does not parse.
+ */
+function prepared<T>(field: EntryField | undefined, prepare: (raw: string) => T | null, preferRaw = false): { primary: T; alternatives: T[]; reliability: number } | undefined {
+  const r = readings(field);
+  if (!r) return undefined;
+  const raw = preferRaw && field?.value !== null && typeof field?.raw === "string" && field.raw.trim() !== "" ? prepare(field.raw) : null;
+  const first = raw ?? prepare(r.primary);
+  const alternatives = r.alternatives.map(prepare).filter((x): x is T => x !== null);
+  if (first === null) {
+    if (alternatives.length === 0) return undefined;
+    return { primary: alternatives[0], alternatives: alternatives.slice(1), reliability: Math.min(r.reliability, 0.8) };
+  }
+  return { primary: first, alternatives, reliability: r.reliability };
+}
+
+function splitNames(values: readonly string[]): PreparedName[] {
+  const out: PreparedName[] = [];
+  const seen = new Set<string>();
+  for (const value of values) {
+    for (const part of value.split(LIST_SEPARATORS)) {
+      const name = prepareName(part);
+      if (name && !seen.has(name.canonical)) {
+        seen.add(name.canonical);
+        out.push(name);
+      }
+    }
+  }
+  return out;
+}
+
+function finish(record: Omit<PreparedRecord, "keys">): PreparedRecord {
+  return { ...record, keys: recordKeys(record) };
+}
+
+export function prepareEntry(e: EntryRecord): PreparedEntry {
+  const f = e.fields ?? {};
+  const get = (name: FieldName) => f[name];
+  const formerField = readings(get("formerNames"));
+  const sexField = readings(get("sex"));
+  const sexValue = sexField ? sexFromText(sexField.primary) ?? sexField.alternatives.map(sexFromText).find((s) => s !== null) ?? null : null;
+  const record: Omit<PreparedRecord, "keys"> = {
+    version: 1,
+    kind: "entry",
+    id: e.id,
+    name: prepared<PreparedName>(get("name"), prepareName, true),
+    formerNames: formerField ? splitNames([get("formerNames")?.raw || formerField.primary, ...formerField.alternatives]) : [],
+    ...(sexValue ? { sex: { value: sexValue, reliability: sexField!.reliability } } : {}),
+    birthDate: prepared<PreparedDate>(get("birthDate"), prepareDate, true),
+    birthPlace: prepared<PreparedPlace>(get("birthPlace"), preparePlace),
+    nativePlace: prepared<PreparedPlace>(get("nativePlace"), preparePlace),
+    address: prepared<PreparedPlace>(get("address"), preparePlace),
+    fatherName: prepared<PreparedName>(get("fatherName"), prepareName, true),
+    motherName: prepared<PreparedName>(get("motherName"), prepareName, true),
+    spouseName: prepared<PreparedName>(get("spouseName"), prepareName, true),
+    idNumber: prepared<PreparedId>(get("idNumber"), prepareId, true),
+  };
+  return dropUndefined(finish(record)) as PreparedEntry;
+}
+
+/** A query as typed; `id` only labels it (in logs, in training pairs). */
+export function prepareQuery(q: MatchQuery, id = "query"): PreparedQuery {
+  const typed = (value: string | undefined): EntryField | undefined => (typeof value === "string" && value.trim() !== "" ? { value } : undefined);
+  const sex = typeof q.sex === "string" ? sexFromText(q.sex) : null;
+  const record: Omit<PreparedRecord, "keys"> = {
+    version: 1,
+    kind: "query",
+    id,
+    name: prepared<PreparedName>(typed(q.name), prepareName),
+    formerNames: splitNames((q.formerNames ?? []).filter((s): s is string => typeof s === "string")),
+    ...(sex ? { sex: { value: sex, reliability: 1 } } : {}),
+    birthDate: prepared<PreparedDate>(typed(q.birthDate), prepareDate),
+    birthPlace: prepared<PreparedPlace>(typed(q.birthPlace), preparePlace),
+    nativePlace: prepared<PreparedPlace>(typed(q.nativePlace), preparePlace),
+    address: prepared<PreparedPlace>(typed(q.address), preparePlace),
+    fatherName: prepared<PreparedName>(typed(q.fatherName), prepareName),
+    motherName: prepared<PreparedName>(typed(q.motherName), prepareName),
+    spouseName: prepared<PreparedName>(typed(q.spouseName), prepareName),
+    idNumber: prepared<PreparedId>(typed(q.idNumber), prepareId),
+  };
+  return dropUndefined(finish(record)) as PreparedQuery;
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

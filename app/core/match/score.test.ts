@@ -1,0 +1,133 @@
+import { describe, expect, test } from "vitest";
+import { idCheckChar } from "~/core/normalize";
+import {
+  compare,
+  DEFAULT_MODEL,
+  explain,
+  MATCH_I18N_EN,
+  MATCH_I18N_ZH_HANS,
+  nestedCatalog,
+  prepareEntry,
+  prepareQuery,
+  priorForArchive,
+  rankCandidates,
+  REVIEW_THRESHOLD,
+  ReviewThreshold,
+  type EntryRecord,
+} from "./index";
+
+const ID = (() => {
+  const first17 = "11010519560312001";
+  return first17 + idCheckChar(first17);
+})();
+
+const record = (id: string, fields: Record<string, string>): EntryRecord => ({
+  id,
+  fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: v }])),
+});
+
+describe("compare", () => {
+  const e = prepareEntry(record("e1", { name: "王秀英", sex: "女", birthDate: "1956-03-12", birthPlace: "石家庄市" }));
+
+  test("probability is the base-2 sigmoid of the prior log-odds plus the field weights", () => {
+    const r = compare(prepareQuery({ name: "王秀英", sex: "女", birthDate: "1956-03-12" }), e, DEFAULT_MODEL);
+    const prior = Math.log2(DEFAULT_MODEL.priorMatch / (1 - DEFAULT_MODEL.priorMatch));
+    const sum = r.levels.reduce((a, l) => a + l.weight, 0);
+    expect(r.priorWeight).toBeCloseTo(prior, 10);
+    expect(r.matchWeight).toBeCloseTo(prior + sum, 10);
+    expect(r.probability).toBeCloseTo(1 / (1 + 2 ** -(prior + sum)), 12);
+    for (const l of r.levels) if (l.level !== "missing") expect(l.weight).toBeCloseTo(Math.log2(l.m / l.u), 10);
+  });
+
+  test("fields missing on either side contribute nothing", () => {
+    const r = compare(prepareQuery({ name: "王秀英" }), e, DEFAULT_MODEL);
+    const missing = r.levels.filter((l) => l.level === "missing");
+    expect(missing.map((l) => l.field)).toEqual(expect.arrayContaining(["sex", "birthDate", "idNumber", "birthPlace", "fatherName"]));
+    expect(missing.every((l) => l.weight === 0)).toBe(true);
+    expect(r.levels).toHaveLength(11);
+  });
+
+  test("an empty query says nothing: the prior alone", () => {
+    const r = compare(prepareQuery({}), e, DEFAULT_MODEL);
+    expect(r.matchWeight).toBeCloseTo(r.priorWeight, 12);
+    expect(r.probability).toBeLessThan(0.001);
+  });
+
+  test("a valid ID number matching exactly is near-decisive", () => {
+    const withId = prepareEntry(record("e2", { name: "王秀英", idNumber: ID }));
+    const idOnly = compare(prepareQuery({ idNumber: ID }), withId, DEFAULT_MODEL);
+    expect(idOnly.probability).toBeGreaterThan(0.999);
+    // Even against a differently written name (a misreading, a renaming) it stays a strong candidate.
+    const nameDiffers = compare(prepareQuery({ idNumber: ID, name: "李建国" }), withId, DEFAULT_MODEL);
+    expect(nameDiffers.probability).toBeGreaterThan(0.99);
+    // An invalid number equal digit for digit is not decisive.
+    const bad = `${ID.slice(0, 17)}${ID[17] === "0" ? "1" : "0"}`;
+    const badEntry = prepareEntry(record("e3", { idNumber: bad }));
+    expect(compare(prepareQuery({ idNumber: bad }), badEntry, DEFAULT_MODEL).probability).toBeLessThan(idOnly.probability);
+  });
+
+  test("the prior follows the archive size", () => {
+    expect(priorForArchive(1_000)).toBeGreaterThan(priorForArchive(1_000_000));
+    expect(priorForArchive(0)).toBe(DEFAULT_MODEL.priorMatch);
+  });
+});
+
+describe("rankCandidates", () => {
+  const entries = [
+    prepareEntry(record("a", { name: "王秀英", sex: "女", birthDate: "1956-03-12" })),
+    prepareEntry(record("b", { name: "王秀瑛", sex: "女", birthDate: "1956-03-12" })),
+    prepareEntry(record("c", { name: "李建国", sex: "男", birthDate: "1970-08-01" })),
+    prepareEntry(record("d", { name: "王秀英", sex: "女", birthDate: "1956-03-12" })),
+  ];
+  const q = prepareQuery({ name: "王秀英", sex: "女", birthDate: "1956-03-12" });
+
+  test("best first, ties by entry id, at most `top`, only at or above the threshold", () => {
+    const ranked = rankCandidates(q, entries, DEFAULT_MODEL, undefined, { top: 10, threshold: ReviewThreshold });
+    expect(ranked.map((r) => r.entryId)).toEqual(["a", "d", "b"]);
+    expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3]);
+    expect(ranked[0].matchWeight).toBe(ranked[1].matchWeight);
+    expect(ranked[1].matchWeight).toBeGreaterThan(ranked[2].matchWeight);
+    expect(rankCandidates(q, entries, DEFAULT_MODEL, undefined, { top: 1, threshold: 0 }).map((r) => r.entryId)).toEqual(["a"]);
+    expect(rankCandidates(q, entries, DEFAULT_MODEL, undefined, { top: 10, threshold: 0 })).toHaveLength(4);
+  });
+
+  test("the review threshold is exported under both names", () => {
+    expect(REVIEW_THRESHOLD).toBe(ReviewThreshold);
+    expect(ReviewThreshold).toBeGreaterThan(0);
+    expect(ReviewThreshold).toBeLessThan(1);
+  });
+});
+
+describe("explain", () => {
+  const e = prepareEntry(record("e", { name: "陳林氏", sex: "女", birthDate: "民國45年3月12日", birthPlace: "保定市" }));
+  const r = compare(prepareQuery({ name: "林秀英", sex: "女", birthDate: "1956-03-12", birthPlace: "泉州" }), e, DEFAULT_MODEL);
+  const lines = explain(r);
+
+  test("one line per field: compared fields first, strongest evidence first", () => {
+    expect(lines).toHaveLength(r.levels.length);
+    const compared = lines.filter((l) => l.level !== "missing");
+    expect(compared.map((l) => l.field)).toEqual(["birthDate", "name", "birthPlace", "sex"]);
+    expect(lines.slice(compared.length).every((l) => l.level === "missing")).toBe(true);
+    expect(compared.find((l) => l.field === "birthPlace")!.direction).toBe("against");
+  });
+
+  test("keys, field labels and details are all in the catalog suggestions, in both languages", () => {
+    for (const line of lines) {
+      for (const key of [line.key, line.fieldKey, line.detailKey].filter((k): k is string => !!k)) {
+        expect(MATCH_I18N_EN[key], key).toBeTypeOf("string");
+        expect(MATCH_I18N_ZH_HANS[key], key).toBeTypeOf("string");
+      }
+    }
+    const name = lines.find((l) => l.field === "name")!;
+    expect(name).toMatchObject({ key: "match.level.name.married-form-equal", detailKey: "match.detail.married-surname", params: { query: "林秀英", entry: "陳林氏" } });
+    expect(name.params.bits).toBeCloseTo(name.contribution, 1);
+  });
+
+  test("the English and Chinese suggestions cover the same keys and the same placeholders", () => {
+    expect(Object.keys(MATCH_I18N_ZH_HANS).sort()).toEqual(Object.keys(MATCH_I18N_EN).sort());
+    const holes = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(MATCH_I18N_EN)) expect(holes(MATCH_I18N_ZH_HANS[key]), key).toEqual(holes(MATCH_I18N_EN[key]));
+    const nested = nestedCatalog(MATCH_I18N_EN) as { match: { level: { name: Record<string, string> } } };
+    expect(nested.match.level.name["same-pinyin"]).toBe(MATCH_I18N_EN["match.level.name.same-pinyin"]);
+  });
+});

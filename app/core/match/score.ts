@@ -1,0 +1,163 @@
+/**
+ * Fellegi-Sunter scoring: each field's level gives a weight log2(m/u) (u
+ * replaced by the term's frequency for agreeing names, m and u blended for
+ * readings OCR was unsure of), the weights add to the prior log-odds, and the
+ * probability is the base-2 sigmoid of the sum.
+ */
+import {
+  compareDateFields,
+  compareFormerNames,
+  compareIdFields,
+  compareNameFields,
+  comparePlaceFields,
+  compareSex,
+  dateFromId,
+  type FieldOutcome,
+} from "./fields";
+import { MISSING, TF_LEVELS } from "./model";
+import { termAdjustedU, type TermFrequencies } from "./tf";
+import {
+  MATCH_FIELDS,
+  type ComparisonLevel,
+  type ComparisonVector,
+  type MatchField,
+  type MatchModel,
+  type MatchResult,
+  type PreparedDateField,
+  type PreparedRecord,
+  type PreparedSex,
+  type Ranked,
+} from "./types";
+
+const NAME_FIELDS = ["fatherName", "motherName", "spouseName"] as const;
+const PLACE_FIELDS = ["birthPlace", "nativePlace", "address"] as const;
+
+type Outcomes = Partial<Record<MatchField, FieldOutcome & { fromId?: true }>>;
+
+function birthOrId(r: PreparedRecord, otherHasId: boolean): PreparedDateField | undefined {
+  if (r.birthDate) return r.birthDate;
+  // Only when the ID numbers are not compared themselves, or the birth date would count twice.
+  const birth = r.idNumber?.primary.birth;
+  if (!otherHasId && birth) return { primary: dateFromId(birth), alternatives: [], reliability: r.idNumber!.reliability };
+  return undefined;
+}
+
+function sexOrId(r: PreparedRecord, otherHasId: boolean): PreparedSex | undefined {
+  if (r.sex) return r.sex;
+  const sex = r.idNumber?.primary.sex;
+  if (!otherHasId && sex) return { value: sex, reliability: r.idNumber!.reliability };
+  return undefined;
+}
+
+/** The level of every compared field (fields either side lacks are left out). */
+export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
+  const out: Outcomes = {};
+  if (a.name && b.name) out.name = compareNameFields(a.name, b.name);
+  const former = compareFormerNames(a.name?.primary, a.formerNames, b.name?.primary, b.formerNames);
+  if (former) {
+    out.formerNames = { ...former, reliability: (a.name?.reliability ?? 1) * (b.name?.reliability ?? 1) };
+    // A changed name: the former-name agreement carries the evidence; the current names' disagreement is expected.
+    if (out.name?.level === "different" && former.level !== "different") {
+      out.name = { level: MISSING, detail: "former-name", values: out.name.values, reliability: 1 };
+    }
+  }
+  const aSex = sexOrId(a, !!b.idNumber);
+  const bSex = sexOrId(b, !!a.idNumber);
+  if (aSex && bSex) out.sex = { ...compareSex(aSex, bSex), ...(aSex !== a.sex || bSex !== b.sex ? { detail: "from-id" } : {}) };
+  const aBirth = birthOrId(a, !!b.idNumber);
+  const bBirth = birthOrId(b, !!a.idNumber);
+  if (aBirth && bBirth) {
+    const o = compareDateFields(aBirth, bBirth);
+    out.birthDate = aBirth !== a.birthDate || bBirth !== b.birthDate ? { ...o, detail: o.detail ?? "from-id" } : o;
+  }
+  if (a.idNumber && b.idNumber) {
+    out.idNumber = compareIdFields(a.idNumber, b.idNumber);
+    // The birth dates inside the numbers agree: the date fields add little to that, and counted twice they would outweigh it.
+    const [x, y] = out.idNumber.values!;
+    if (out.birthDate && x.slice(6, 14) === y.slice(6, 14) && /^(18|19|20)\d{6}$/.test(x.slice(6, 14))) {
+      out.birthDate = { level: MISSING, detail: "in-id-number", values: out.birthDate.values, reliability: 1 };
+    }
+  }
+  for (const f of PLACE_FIELDS) {
+    const x = a[f];
+    const y = b[f];
+    if (x && y) out[f] = comparePlaceFields(x, y);
+  }
+  for (const f of NAME_FIELDS) {
+    const x = a[f];
+    const y = b[f];
+    if (x && y) out[f] = compareNameFields(x, y);
+  }
+  return out;
+}
+
+/** Field → level of a pair, for estimating a model; fields not compared are left out. */
+export function comparisonVector(a: PreparedRecord, b: PreparedRecord): ComparisonVector {
+  const vector: ComparisonVector = {};
+  for (const [field, o] of Object.entries(fieldOutcomes(a, b))) if (o.level !== MISSING) vector[field] = o.level;
+  return vector;
+}
+
+const MIN_P = 1e-12;
+const clampP = (p: number) => Math.min(1, Math.max(MIN_P, p));
+
+/** Base-2 logistic: the probability of log2-odds `w`. */
+export function probabilityOf(w: number): number {
+  return 1 / (1 + 2 ** -w);
+}
+
+export function priorWeightOf(model: MatchModel): number {
+  const l = Math.min(1 - MIN_P, Math.max(MIN_P, model.priorMatch));
+  return Math.log2(l / (1 - l));
+}
+
+/**
+ * Scores a query (or an entry) against an entry. `levels` lists every match
+ * field, 'missing' ones with weight 0, in a fixed order.
+ */
+export function compare(q: PreparedRecord, e: PreparedRecord, model: MatchModel, tf?: TermFrequencies): MatchResult {
+  const outcomes = fieldOutcomes(q, e);
+  const levels: ComparisonLevel[] = [];
+  let sum = 0;
+  for (const field of MATCH_FIELDS) {
+    const o = outcomes[field];
+    const params = o ? model.fields[field]?.[o.level] : undefined;
+    let level: ComparisonLevel;
+    if (!o || !params) {
+      level = { field, level: MISSING, m: 1, u: 1, weight: 0 };
+    } else {
+      let u = clampP(params.u);
+      if (tf && o.term && TF_LEVELS.has(o.level)) u = clampP(termAdjustedU(tf, u, o.term));
+      // An unsure reading: with probability 1-r it is garbage, which behaves like a random pair.
+      const m = o.reliability === 1 ? clampP(params.m) : clampP(o.reliability * clampP(params.m) + (1 - o.reliability) * u);
+      const weight = Math.log2(m / u);
+      sum += weight;
+      level = { field, level: o.level, m, u, weight };
+    }
+    if (o?.detail) level.detail = o.detail;
+    if (o?.values) level.values = o.values;
+    levels.push(level);
+  }
+  const priorWeight = priorWeightOf(model);
+  const matchWeight = priorWeight + sum;
+  return { levels, matchWeight, probability: probabilityOf(matchWeight), priorWeight };
+}
+
+export type RankOptions = { top: number; threshold: number };
+
+/** Scores candidates, keeps those at or above `threshold`, best first (ties by entry id), at most `top`. */
+export function rankCandidates(
+  q: PreparedRecord,
+  candidates: readonly PreparedRecord[],
+  model: MatchModel,
+  tf: TermFrequencies | undefined,
+  opts: RankOptions,
+): Ranked[] {
+  const scored: Ranked[] = [];
+  for (const e of candidates) {
+    const r = compare(q, e, model, tf);
+    if (r.probability >= opts.threshold) scored.push({ ...r, entryId: e.id, rank: 0 });
+  }
+  scored.sort((x, y) => y.matchWeight - x.matchWeight || (x.entryId < y.entryId ? -1 : x.entryId > y.entryId ? 1 : 0));
+  return scored.slice(0, Math.max(0, opts.top)).map((r, i) => ({ ...r, rank: i + 1 }));
+}

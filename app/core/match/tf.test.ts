@@ -1,0 +1,108 @@
+import { describe, expect, test } from "vitest";
+import {
+  compare,
+  DEFAULT_MODEL,
+  givenNameFrequency,
+  prepareEntry,
+  prepareQuery,
+  surnameFrequency,
+  termAdjustedU,
+  termFrequencies,
+  type EntryRecord,
+  type PreparedEntry,
+} from "./index";
+
+function person(id: string, name: string, birthDate: string, extra: Record<string, string> = {}): EntryRecord {
+  return { id, fields: Object.fromEntries(Object.entries({ name, birthDate, ...extra }).map(([k, v]) => [k, { value: v }])) };
+}
+
+/** 200 people: 80 王, 40 陈, 10 陆, 1 蔺 and 1 欧阳; given names from a small list, 秀英 the commonest. */
+function archive(): PreparedEntry[] {
+  const records: EntryRecord[] = [];
+  const given = ["秀英", "秀英", "秀英", "建国", "桂兰", "明", "淑珍", "玉梅"];
+  const surnames = [...Array(80).fill("王"), ...Array(40).fill("陈"), ...Array(10).fill("陆"), "蔺", "欧阳"];
+  while (surnames.length < 200) surnames.push("张");
+  surnames.forEach((s, i) => {
+    const day = String((i % 28) + 1).padStart(2, "0");
+    records.push(person(`p${i}`, s + given[i % given.length], `19${40 + (i % 40)}-0${(i % 9) + 1}-${day}`));
+  });
+  return records.map(prepareEntry);
+}
+
+describe("term frequencies", () => {
+  const entries = archive();
+  const tf = termFrequencies(entries);
+
+  test("counts persons and reads frequencies from the archive", () => {
+    expect(tf.persons).toBe(200);
+    expect(surnameFrequency(tf, "王")).toBeCloseTo(80.5 / 201, 6);
+    expect(surnameFrequency(tf, "蔺")).toBeCloseTo(1.5 / 201, 6);
+    expect(givenNameFrequency(tf, "秀英")).toBeGreaterThan(givenNameFrequency(tf, "建国"));
+    // Unseen terms are rare, but never impossible.
+    expect(surnameFrequency(tf, "亓")).toBeGreaterThan(0);
+    expect(surnameFrequency(tf, "亓")).toBeLessThan(surnameFrequency(tf, "蔺"));
+  });
+
+  test("a shared rare surname weighs more than a shared 王", () => {
+    const weight = (name: string) => {
+      const e = prepareEntry(person("x", name, "1956-03-12"));
+      return compare(prepareQuery({ name }), e, DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!.weight;
+    };
+    expect(weight("蔺秀英")).toBeGreaterThan(weight("陈秀英"));
+    expect(weight("陈秀英")).toBeGreaterThan(weight("王秀英"));
+    expect(weight("欧阳秀英")).toBeGreaterThan(weight("王秀英") + 4);
+    // A rare given name weighs more too.
+    expect(weight("王淑珍")).toBeGreaterThan(weight("王秀英"));
+  });
+
+  test("traditional forms count with their simplified form", () => {
+    const e = prepareEntry(person("x", "陳秀英", "1956-03-12"));
+    const canonical = compare(prepareQuery({ name: "陈秀英" }), e, DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    expect(canonical.level).toBe("canonical-equal");
+    expect(canonical.u).toBeCloseTo(surnameFrequency(tf, "陈") * givenNameFrequency(tf, "秀英"), 10);
+  });
+
+  test("the married form's weight follows her own surname's frequency", () => {
+    const weight = (entryName: string, queryName: string) =>
+      compare(prepareQuery({ name: queryName }), prepareEntry(person("x", entryName, "1930")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const rare = weight("陈蔺氏", "蔺秀英");
+    const common = weight("陈王氏", "王秀英");
+    expect(rare.level).toBe("married-form-equal");
+    expect(rare.weight).toBeGreaterThan(common.weight);
+  });
+
+  test("u never falls below the floor", () => {
+    const rare = { kind: "full" as const, surnames: ["亓"], given: "鹤鸣" };
+    expect(termAdjustedU(tf, 0.001, rare)).toBeCloseTo((0.5 / 201) ** 2, 12);
+    expect(termAdjustedU({ ...tf, minimumU: 1e-4 }, 0.001, rare)).toBe(1e-4);
+  });
+});
+
+describe("robust term frequencies", () => {
+  test("a person with many entries is counted once (same ID, or same name and birth date)", () => {
+    const base = archive();
+    const copies = Array.from({ length: 30 }, (_, i) =>
+      prepareEntry(person(`dup${i}`, i % 2 ? "蔺秀英" : "藺秀英", "1950-05-05", i % 3 === 0 ? { idNumber: "110105195005050026" } : {})),
+    );
+    const tf = termFrequencies([...base, ...copies]);
+    expect(tf.persons).toBe(201);
+    expect(tf.surnames["蔺"]).toBe(2);
+  });
+
+  test("rare OCR misreadings of a frequent surname count with it", () => {
+    const base = archive();
+    const misread = [prepareEntry(person("m1", "玉秀英", "1941-01-01")), prepareEntry(person("m2", "玉建国", "1942-02-02"))];
+    const tf = termFrequencies([...base, ...misread]);
+    expect(tf.surnameRoots["玉"]).toBe("王");
+    expect(surnameFrequency(tf, "玉")).toBe(surnameFrequency(tf, "王"));
+    expect(tf.surnames["王"]).toBe(82);
+    // 陆 is a real surname a quarter as common as 陈, not a misreading of it.
+    expect(tf.surnameRoots["陆"]).toBeUndefined();
+    expect(surnameFrequency(tf, "陆")).toBeLessThan(surnameFrequency(tf, "陈"));
+  });
+
+  test("serialisable: the table survives JSON", () => {
+    const tf = termFrequencies(archive());
+    expect(JSON.parse(JSON.stringify(tf))).toEqual(tf);
+  });
+});

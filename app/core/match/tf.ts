@@ -1,0 +1,196 @@
+/**
+ * Term frequencies of surnames and given names, read from the archive itself
+ * (as Splink does), so that a shared rare surname weighs more than a shared
+ * 陈 or 王. Two kinds of noise are handled: a person with several entries is
+ * counted once (entries sharing an ID number, or a name and full birth date,
+ * are one person), and OCR misreadings of a frequent term (王 read as 玉) are
+ * counted with that term rather than as a rare term of their own.
+ */
+import { foldLookAlikes, lookAlikePeers } from "./chars";
+import type { TfTerm } from "./fields";
+import type { PreparedEntry, PreparedName } from "./types";
+
+export type TermFrequencies = {
+  /** Distinct persons counted. */
+  persons: number;
+  /** Cluster root → distinct persons. */
+  surnames: Record<string, number>;
+  given: Record<string, number>;
+  /** A look-alike variant → the root it was counted under. */
+  surnameRoots: Record<string, string>;
+  givenRoots: Record<string, string>;
+  /** Σ f² over surnames and over given names: how often two random persons share one. */
+  surnameCollision: number;
+  givenCollision: number;
+  /** The smallest u a term-frequency adjustment may give. */
+  minimumU: number;
+  /** A variant is counted under a look-alike term this many times more frequent. */
+  clusterRatio: number;
+};
+
+export type TermFrequencyOptions = { clusterRatio?: number; minimumU?: number };
+
+/** Union-find over entry indices. */
+function personsOf(entries: readonly PreparedEntry[]): number[][] {
+  const parent = entries.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const owner = new Map<string, number>();
+  entries.forEach((e, i) => {
+    const keys: string[] = [];
+    const id = e.idNumber?.primary;
+    if (id?.valid) keys.push(`id:${id.normalized}`);
+    const birth = id?.birth ?? dayOf(e);
+    if (birth && e.name) keys.push(`nd:${personNameKey(e.name.primary)}|${birth}`);
+    for (const k of keys) {
+      const j = owner.get(k);
+      if (j === undefined) owner.set(k, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  entries.forEach((_, i) => {
+    const root = find(i);
+    const list = groups.get(root) ?? [];
+    list.push(i);
+    groups.set(root, list);
+  });
+  return [...groups.values()];
+}
+
+function dayOf(e: PreparedEntry): string | null {
+  const g = e.birthDate?.primary.gregorian;
+  if (!g || g.month === null || g.day === null) return null;
+  return `${g.year}${String(g.month).padStart(2, "0")}${String(g.day).padStart(2, "0")}`;
+}
+
+/** A married woman's entries (陈林氏, 林秀英) share her own surname; OCR variants fold together. */
+function personNameKey(n: PreparedName): string {
+  if (n.married && !n.married.possible) return foldLookAlikes(`${n.married.own}氏`);
+  return foldLookAlikes(n.canonical);
+}
+
+function ownSurname(n: PreparedName): string {
+  if (n.married && !n.married.possible) return n.married.own;
+  return n.surname;
+}
+
+function mode(values: string[]): string | null {
+  if (values.length === 0) return null;
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+}
+
+/** Strings one look-alike substitution away. */
+function lookAlikeNeighbours(term: string): string[] {
+  const chars = Array.from(term);
+  const out: string[] = [];
+  chars.forEach((ch, i) => {
+    for (const peer of lookAlikePeers(ch)) out.push([...chars.slice(0, i), peer, ...chars.slice(i + 1)].join(""));
+  });
+  return out;
+}
+
+/** Directional clustering: from the most frequent term down, a term joins a look-alike neighbour `ratio` times more frequent. */
+function cluster(counts: Map<string, number>, ratio: number): { roots: Record<string, string>; totals: Record<string, number> } {
+  const roots: Record<string, string> = {};
+  const totals: Record<string, number> = {};
+  const order = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [term, count] of order) {
+    let best: string | null = null;
+    let bestCount = 0;
+    for (const n of lookAlikeNeighbours(term)) {
+      const c = counts.get(n) ?? 0;
+      if (c >= ratio * count && c > bestCount) {
+        best = n;
+        bestCount = c;
+      }
+    }
+    const root = best === null ? term : roots[best] ?? best;
+    if (root !== term) roots[term] = root;
+    totals[root] = (totals[root] ?? 0) + count;
+  }
+  return { roots, totals };
+}
+
+function collision(totals: Record<string, number>, persons: number): number {
+  if (persons === 0) return 0;
+  let sum = 0;
+  for (const c of Object.values(totals)) sum += (c / persons) ** 2;
+  return sum;
+}
+
+export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFrequencyOptions = {}): TermFrequencies {
+  const clusterRatio = opts.clusterRatio ?? 20;
+  const surnameCounts = new Map<string, number>();
+  const givenCounts = new Map<string, number>();
+  const groups = personsOf(entries);
+  for (const group of groups) {
+    const names = group.flatMap((i) => (entries[i].name ? [entries[i].name!.primary] : []));
+    const surname = mode(names.map(ownSurname).filter((s) => s !== ""));
+    const given = mode(names.map((n) => n.given).filter((g) => g !== ""));
+    if (surname !== null) surnameCounts.set(surname, (surnameCounts.get(surname) ?? 0) + 1);
+    if (given !== null) givenCounts.set(given, (givenCounts.get(given) ?? 0) + 1);
+  }
+  const s = cluster(surnameCounts, clusterRatio);
+  const g = cluster(givenCounts, clusterRatio);
+  const persons = groups.length;
+  return {
+    persons,
+    surnames: s.totals,
+    given: g.totals,
+    surnameRoots: s.roots,
+    givenRoots: g.roots,
+    surnameCollision: collision(s.totals, persons),
+    givenCollision: collision(g.totals, persons),
+    minimumU: opts.minimumU ?? 1e-6,
+    clusterRatio,
+  };
+}
+
+function countOf(totals: Record<string, number>, roots: Record<string, string>, term: string, ratio: number): number {
+  const root = roots[term] ?? term;
+  const direct = Object.hasOwn(totals, root) ? totals[root] : undefined;
+  if (direct !== undefined) return direct;
+  // Unseen: probably a misreading of a frequent look-alike, if there is one.
+  let best = 0;
+  for (const n of lookAlikeNeighbours(term)) {
+    const r = roots[n] ?? n;
+    const c = Object.hasOwn(totals, r) ? totals[r] : 0;
+    if (c >= ratio && c > best) best = c;
+  }
+  return best;
+}
+
+/** The share of persons with this surname (smoothed: never 0). */
+export function surnameFrequency(tf: TermFrequencies, surname: string): number {
+  return (countOf(tf.surnames, tf.surnameRoots, surname, tf.clusterRatio) + 0.5) / (tf.persons + 1);
+}
+
+export function givenNameFrequency(tf: TermFrequencies, given: string): number {
+  return (countOf(tf.given, tf.givenRoots, given, tf.clusterRatio) + 0.5) / (tf.persons + 1);
+}
+
+/**
+ * u for a term-frequency-adjusted level. For exact and canonical agreement u
+ * is the name's own frequency (surname × given name, as if independent), as
+ * in Splink. For the married levels the model's u is scaled by how much
+ * rarer or commoner this surname is than the average agreeing one.
+ */
+export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm): number {
+  const fs = term.surnames.reduce((p, s) => p * surnameFrequency(tf, s), 1);
+  const fg = term.given === "" ? 1 : givenNameFrequency(tf, term.given);
+  let adjusted: number;
+  if (term.kind === "full") {
+    if (term.surnames.length === 0 && term.given === "") return u;
+    adjusted = fs * fg;
+  } else {
+    const cs = tf.surnameCollision > 0 ? tf.surnameCollision : fs;
+    const cg = term.given === "" ? 1 : tf.givenCollision > 0 ? tf.givenCollision : fg;
+    adjusted = (u * fs * fg) / (cs * cg);
+  }
+  return Math.min(1, Math.max(tf.minimumU, adjusted));
+}
