@@ -9,7 +9,7 @@ import { translate } from "~/i18n/i18n";
 import { DEFAULT_LANGUAGE, isLanguage, languageFromHeader } from "~/i18n/languages";
 
 /** Routes that accept file uploads get the upload limit; every other body the form limit. */
-export const UPLOAD_PATHS = ["/api/batches/"];
+export const UPLOAD_PATHS = ["/api/batches/", "/cases/", "/tasks/"];
 
 function languageOf(req: express.Request) {
   const cookie = /(?:^|;\s*)suji_lng=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];

@@ -17,6 +17,11 @@ const EnvSchema = z.object({
   MAX_FORM_BYTES: z.coerce.number().int().positive().default(1_000_000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  OFFICE_SIGNING_KEY: z.string().includes("PRIVATE KEY", { message: "must be a PKCS#8 PEM private key" }).optional(),
+  OFFICE_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  SUJI_OFFICE_NAME: z.string().max(200).optional(),
+  SUJI_DATA_DIR: z.string().min(1).optional(),
+  SUJI_CHECKPOINT_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

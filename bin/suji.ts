@@ -1,6 +1,11 @@
 import { Command } from "commander";
 import { registerSeed } from "./commands/seed";
 import { registerUser } from "./commands/user";
+import { registerIngest } from "./commands/ingest";
+import { registerPages } from "./commands/pages";
+import { registerEntries, registerMatch } from "./commands/match";
+import { registerExportBundle } from "./commands/export-bundle";
+import { registerVerifyBundle } from "./commands/verify-bundle";
 
 /**
  * `suji`: the command line. Each command lives in bin/commands/ and registers
@@ -15,6 +20,12 @@ export function buildProgram() {
     .exitOverride();
   registerSeed(program);
   registerUser(program);
+  registerIngest(program);
+  registerPages(program);
+  registerMatch(program);
+  registerEntries(program);
+  registerExportBundle(program);
+  registerVerifyBundle(program);
   return program;
 }
 

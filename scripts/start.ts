@@ -51,6 +51,7 @@ async function main() {
     SESSION_SECRET: sessionSecret(),
     NODE_ENV: process.env.NODE_ENV ?? "production",
     SECURE_COOKIES: process.env.SECURE_COOKIES ?? "false",
+    SUJI_DATA_DIR: dataRoot,
   };
 
   log("building the web app…");

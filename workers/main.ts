@@ -6,6 +6,7 @@ import { getEnv } from "~/env.server";
 import { connectDb, disconnectDb } from "~/services/db.server";
 import { beat, HEARTBEAT_MS, removeHeartbeat } from "~/models/worker-heartbeat.server";
 import { deleteExpiredSessions } from "~/models/session.server";
+import { createCheckpoint } from "~/services/evidence-log.server";
 import { releaseRunning, runJobs } from "./job-runner";
 import { createOcrHandler } from "./jobs/ocr-page";
 import { createExtractHandler } from "./jobs/extract-page";
@@ -26,12 +27,18 @@ export async function runWorker({ signal, concurrency = 1 }: { signal: AbortSign
   const ocr = createOcrHandler({ concurrency, workerId: id });
   const heartbeat = (async () => {
     let lastHousekeeping = 0;
+    let lastCheckpoint = 0;
     while (!signal.aborted) {
       try {
         await beat(id, info);
         if (Date.now() - lastHousekeeping > 60_000) {
           await deleteExpiredSessions();
           lastHousekeeping = Date.now();
+        }
+        // Signs a checkpoint over all case heads when any changed (a no-op otherwise).
+        if (Date.now() - lastCheckpoint > env.SUJI_CHECKPOINT_MS) {
+          lastCheckpoint = Date.now();
+          await createCheckpoint();
         }
       } catch (error) {
         console.warn(`worker ${id}: heartbeat failed: ${error instanceof Error ? error.message : error}`);

@@ -1,16 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { clientIp, guard } from "~/services/auth.server";
-import { listCases } from "~/models/case.server";
 import { recordAudit } from "~/models/audit.server";
-import { CaseTable } from "~/components/case-table";
+import { listTasksAssignedTo } from "~/models/case-task.server";
+import { caseNumbersInScope } from "~/models/case.server";
+import { formatDate } from "~/components/case-parts";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 
+/** A community officer's field checks: their only way into a case. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await guard(request, "routes/tasks");
-  const cases = await listCases({ kind: "assigned", userId: viewer.user.id });
+  const tasks = await listTasksAssignedTo(viewer.user.id);
+  const numbers = await caseNumbersInScope({ kind: "assigned", userId: viewer.user.id }, tasks.map((t) => t.caseId));
   await recordAudit({
     office: viewer.user.office,
     actorId: viewer.user.id,
@@ -18,18 +21,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
     action: "list",
     entity: "case",
     ip: clientIp(request),
-    detail: { assigned: true, count: cases.length },
+    detail: { assigned: true, count: tasks.length },
   });
-  return json({ cases });
+  return json({
+    tasks: tasks
+      .filter((t) => numbers.has(t.caseId))
+      .map((t) => ({
+        id: String(t._id),
+        caseNumber: numbers.get(t.caseId)!,
+        kind: t.kind,
+        status: t.status,
+        assignedAt: new Date(t.assignedAt).toISOString(),
+        dueAt: t.dueAt ? new Date(t.dueAt).toISOString() : null,
+      })),
+  });
 }
 
 export default function Tasks() {
-  const { cases } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { tasks } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <h1>{t("tasks.title")}</h1>
-      <CaseTable cases={cases} empty={t("tasks.empty")} />
+      {tasks.length === 0 ? (
+        <p>{t("tasks.empty")}</p>
+      ) : (
+        <table className="task-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("fieldTask.list.case")}</th>
+              <th scope="col">{t("fieldTask.list.kind")}</th>
+              <th scope="col">{t("fieldTask.list.status")}</th>
+              <th scope="col">{t("fieldTask.list.assigned")}</th>
+              <th scope="col">{t("fieldTask.list.due")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((task) => (
+              <tr key={task.id} data-task={task.id}>
+                <td>
+                  <Link to={`/tasks/${task.id}`}>{task.caseNumber}</Link>
+                </td>
+                <td>{t(`fieldTask.kind.${task.kind}`)}</td>
+                <td>{t(`fieldTask.status.${task.status}`)}</td>
+                <td>{formatDate(i18n.language, task.assignedAt)}</td>
+                <td>{formatDate(i18n.language, task.dueAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { Role } from "~/core/access";
 import { createUser, countUsers, getUserByUsername } from "~/models/user.server";
 import { Archive } from "~/models/archive.server";
-import { Case } from "~/models/case.server";
+import type { PersonalField } from "~/core/workflow";
+import { openCase } from "~/services/case-intake.server";
+import { fireTransition } from "~/services/case-workflow.server";
+import { addStatement, assignFieldTask } from "~/services/case-evidence.server";
 
 export type DemoLogin = { username: string; role: Role; password: string };
 
@@ -32,12 +35,38 @@ const ARCHIVES = [
   },
 ];
 
-const CASES = [
-  { number: "SJ-2026-0001", residentName: "陳林秀英", purpose: "pension", status: "searching", officer: "officer", community: null },
-  { number: "SJ-2026-0002", residentName: "黃建華", purpose: "id_card", status: "evidence_review", officer: "officer", community: "community" },
-  { number: "SJ-2026-0003", residentName: "吳美玲", purpose: "school", status: "awaiting_approval", officer: "officer2", community: null },
-  { number: "SJ-2026-0004", residentName: "劉德明", purpose: "property", status: "intake", officer: "officer2", community: null },
-] as const;
+type DemoCase = {
+  personal: Partial<Record<PersonalField, string>>;
+  purpose: "school" | "pension" | "id_card" | "property" | "other";
+  officer: string;
+  daysAgo: number;
+  steps: ("start_search" | "witness" | "begin_review" | "field_check" | "submit")[];
+};
+
+const CASES: DemoCase[] = [
+  {
+    personal: { name: "陳林秀英", formerNames: "林秀英", sex: "female", birthDate: "1956-03-12", birthPlace: "城關鎮", address: "城關鎮東街12號", fatherName: "林阿土", phone: "0912345678" },
+    purpose: "pension",
+    officer: "officer",
+    daysAgo: 3,
+    steps: ["start_search"],
+  },
+  {
+    personal: { name: "黃建華", sex: "male", birthDate: "1962年", address: "城關鎮西門路5號", motherName: "黃李氏" },
+    purpose: "id_card",
+    officer: "officer",
+    daysAgo: 6,
+    steps: ["start_search", "witness", "begin_review", "field_check"],
+  },
+  {
+    personal: { name: "吳美玲", sex: "female", birthDate: "民國60年5月1日", address: "新化鎮中正路88號", spouseName: "張志強" },
+    purpose: "school",
+    officer: "officer2",
+    daysAgo: 12,
+    steps: ["start_search", "witness", "begin_review", "submit"],
+  },
+  { personal: { name: "劉德明", sex: "male", address: "城關鎮北街3號" }, purpose: "property", officer: "officer2", daysAgo: 2, steps: [] },
+];
 
 /**
  * Demo data for a fresh install: one account per role, two archives and a
@@ -57,23 +86,21 @@ export async function seedDemo({ office = "demo-office", now = new Date() } = {}
   for (const a of ARCHIVES) {
     await Archive.updateOne({ name: a.name }, { $setOnInsert: { ...a, office } }, { upsert: true });
   }
-  for (const [i, c] of CASES.entries()) {
-    await Case.updateOne(
-      { number: c.number },
-      {
-        $setOnInsert: {
-          number: c.number,
-          office,
-          residentName: c.residentName,
-          purpose: c.purpose,
-          status: c.status,
-          officerId: ids[c.officer],
-          communityOfficerId: c.community ? ids[c.community] : null,
-          openedAt: new Date(now.getTime() - (i + 1) * 3 * 86400_000),
-        },
-      },
-      { upsert: true },
-    );
+  // Demo cases go through the same services as real ones, so their evidence logs verify.
+  for (const c of CASES) {
+    const actor = { id: ids[c.officer], role: "officer" as const, office };
+    let at = new Date(now.getTime() - c.daysAgo * 86400_000);
+    const later = () => (at = new Date(at.getTime() + 3600_000));
+    const opened = await openCase({ caseType: "lost_record", purpose: c.purpose, preferredLanguage: "zh-Hant", personal: c.personal }, actor, at);
+    for (const step of c.steps) {
+      if (step === "witness") {
+        await addStatement(opened.caseId, { kind: "witness_statement", text: "鄰居王阿姨證實申請人自幼居住於此。", confirms: ["name", "address"] }, actor, later());
+      } else if (step === "field_check") {
+        await assignFieldTask(opened.caseId, { kind: "visit", assignedTo: ids.community, instructions: "請走訪住址，向鄰居確認申請人的居住情形。" }, actor, later());
+      } else {
+        await fireTransition(opened.caseId, step, actor, null, later());
+      }
+    }
   }
   return logins;
 }

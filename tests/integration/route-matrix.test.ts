@@ -30,6 +30,14 @@ const PATHS: Record<string, { path: string; params?: Record<string, string> }> =
   "routes/batches.$batchId": { path: "/batches/:id" },
   "routes/pages.$pageId": { path: "/pages/:id" },
   "routes/pages.$pageId.image": { path: "/pages/:id/image" },
+  "routes/entries.$entryId.crop": { path: "/entries/:id/crop" },
+  "routes/cases.new": { path: "/cases/new" },
+  "routes/cases.$caseId._index": { path: "/cases/:id" },
+  "routes/cases.$caseId.record": { path: "/cases/:id/record" },
+  "routes/cases.$caseId.bundle": { path: "/cases/:id/bundle" },
+  "routes/cases.$caseId.files.$sha256": { path: "/cases/:id/files/x" },
+  "routes/tasks_.$taskId": { path: "/tasks/:id" },
+  "routes/admin.requirements": { path: "/admin/requirements" },
 };
 
 const protectedRoutes = Object.entries(ROUTE_ACCESS).filter(([, rule]) => rule !== "public");
@@ -50,7 +58,7 @@ describe("route-by-role matrix", () => {
     describe(routeId, () => {
       it("sends anonymous visitors to login", async () => {
         const mod = await load(routeId);
-        const res = await call(mod.loader!, get(PATHS[routeId].path.replace(":id", "x")), { userId: "x", batchId: "x", pageId: "x" });
+        const res = await call(mod.loader!, get(PATHS[routeId].path.replace(":id", "x")), { userId: "x", batchId: "x", pageId: "x", entryId: "x", caseId: "x", taskId: "x", sha256: "x" });
         expect(res.status).toBe(302);
         expect(res.headers.get("Location")).toMatch(/^\/login\?reason=required/);
       });
@@ -61,7 +69,7 @@ describe("route-by-role matrix", () => {
           const mod = await load(routeId);
           const id = accounts.officer.user.id;
           const path = PATHS[routeId].path.replace(":id", id);
-          const ids = { userId: id, batchId: id, pageId: id };
+          const ids = { userId: id, batchId: id, pageId: id, entryId: id, caseId: id, taskId: id, sha256: "x" };
           const res = await call(mod.loader!, get(path, accounts[role].cookie), ids);
           // Allowed roles pass the guard: the page, or a 404 for this made-up record id.
           if (expected === "allowed") expect([200, 404]).toContain(res.status);

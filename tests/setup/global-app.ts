@@ -10,6 +10,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     appMongoUri: string;
+    appDataDir: string;
   }
 }
 
@@ -69,6 +70,8 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     HOST: "127.0.0.1",
     SECURE_COOKIES: "false",
+    OFFICE_SIGNING_KEY_FILE: join(dataDir, "office-signing-key.pem"),
+    SUJI_DATA_DIR: dataDir,
   };
   await runToEnd(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], env);
   const logs: string[] = [];
@@ -88,6 +91,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseUrl", baseUrl);
   project.provide("appMongoUri", mongoUri);
+  project.provide("appDataDir", dataDir);
   return async () => {
     await Promise.all(
       children.map((c) => new Promise<void>((done) => {

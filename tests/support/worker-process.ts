@@ -8,7 +8,8 @@ export type WorkerProcess = { child: ChildProcess; output: () => string; stop: (
 /** Starts a real worker process (`workers/main.ts`) against the given database. */
 export function startWorker(mongoUri: string, env: Record<string, string> = {}): WorkerProcess {
   let out = "";
-  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), "workers/main.ts"], {
+  // `node --import tsx` keeps the worker in this one process, so a SIGKILL really kills the worker.
+  const child = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
     cwd: root,
     env: { ...process.env, MONGODB_URI: mongoUri, SESSION_SECRET: "worker-test-secret-0123456789abcdef", NODE_ENV: "test", SUJI_JOB_POLL_MS: "200", ...env },
     stdio: ["ignore", "pipe", "pipe"],
