@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useTranslation } from "react-i18next";
 import { explain } from "~/core/match";
 import { glossaryFor } from "~/core/glossary";
@@ -8,7 +9,11 @@ import { clientIp, guard, requestLanguage } from "~/services/auth.server";
 import { getMatchIndex } from "~/services/match-index.server";
 import { listArchives } from "~/models/archive.server";
 import { recordAudit } from "~/models/audit.server";
-import { SEARCH_FIELDS, searchFormToQuery } from "~/utils/schemas";
+import { MatchQuerySchema, SEARCH_FIELDS, searchFormToQuery } from "~/utils/schemas";
+import { acceptCandidate, getCaseQuery, rejectCandidate } from "~/services/case-evidence.server";
+import { actorOf, CaseActionError, refusalResponse } from "~/services/case-access.server";
+import { findEntryWithPage, renderEntryCrop } from "~/services/entry-crop.server";
+import { parseForm } from "~/utils/form";
 import { ContributionChart } from "~/components/contribution-chart";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
 
@@ -19,6 +24,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await guard(request, ROUTE);
   const url = new URL(request.url);
   const archives = await listArchives(viewer.user.office);
+  const caseParam = url.searchParams.get("case");
+  if (caseParam && !SEARCH_FIELDS.some((f) => url.searchParams.get(f))) {
+    // Opened from a case: search with the resident's claimed identity.
+    try {
+      const { identity } = await getCaseQuery(caseParam, actorOf(viewer));
+      const prefill = new URLSearchParams({ case: caseParam });
+      for (const [k, v] of Object.entries(identity)) {
+        if (Array.isArray(v) && v.length) prefill.set(k, v.join(", "));
+        else if (typeof v === "string" && v) prefill.set(k, v);
+      }
+      if ([...prefill.keys()].length > 1) throw redirect(`/search?${prefill}`);
+    } catch (error) {
+      if (error instanceof CaseActionError) throw json({ messageKey: error.messageKey }, { status: error.status });
+      throw error;
+    }
+  }
   const parsed = searchFormToQuery(url.searchParams);
   const form = Object.fromEntries(SEARCH_FIELDS.map((f) => [f, url.searchParams.get(f) ?? ""]));
   const archive = url.searchParams.get("archive") ?? "";
@@ -72,8 +93,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...base, searched: true, fieldErrors: {}, candidates, touched: found.touched, ms });
 }
 
+export const JudgeCandidateSchema = z.object({
+  intent: z.enum(["accept", "reject"]),
+  caseId: z.string().min(1).max(64),
+  entryId: z.string().min(1).max(120),
+  reason: z.string({ error: "form.required" }).trim().min(1, "form.required").max(500, "form.tooLong"),
+});
+
+/** Accepts or rejects a candidate as evidence on the case, with the score and explanation as they stand now. */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await guard(request, ROUTE);
+  const form = await request.formData();
+  const parsed = parseForm(JudgeCandidateSchema, form);
+  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, entryId: String(form.get("entryId") ?? "") }, { status: 400 });
+  const { intent, caseId, entryId, reason } = parsed.data;
+  const actor = actorOf(viewer);
+  try {
+    const { identity } = await getCaseQuery(caseId, actor);
+    const query = MatchQuerySchema.parse(Object.fromEntries(Object.entries(identity).filter(([, v]) => v !== null && v !== "" && !(Array.isArray(v) && v.length === 0))));
+    const found = await findEntryWithPage(entryId);
+    const archives = new Set((await listArchives(viewer.user.office)).map((a) => a.id));
+    if (!found || !archives.has(found.page.archiveId)) return json({ formError: { key: "error.notFound", vars: {} }, entryId }, { status: 404 });
+    const index = await getMatchIndex();
+    const scored = index.search(query, { top: 50, threshold: 0, limit: 2000 }).results.find((r) => r.entryId === entryId);
+    const crop = await renderEntryCrop(found.entry, found.page);
+    const candidate = {
+      entryId,
+      probability: scored?.probability ?? 0,
+      explanation: scored ? explain(scored) : [],
+      fields: found.entry.fields,
+      scanSha256: found.page.scanSha,
+      pageNumber: found.page.pageNumber,
+      ...(crop ? { crop } : {}),
+    };
+    await (intent === "accept" ? acceptCandidate : rejectCandidate)(caseId, candidate, actor, reason);
+  } catch (error) {
+    return refusalResponse(error);
+  }
+  return redirect(`/cases/${encodeURIComponent(caseId)}`);
+}
+
 export default function Search() {
   const data = useLoaderData<typeof loader>();
+  const judged = useActionData<{ fieldErrors?: Record<string, string>; formError?: { key: string; vars: Record<string, unknown> }; entryId?: string }>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "loading";
   const fe = data.fieldErrors as Record<string, string>;
@@ -139,6 +201,26 @@ export default function Search() {
                 <p>
                   <Link to={`/pages/${encodeURIComponent(c.pageId)}`}>{t("search.openPage", { n: c.pageNumber })}</Link>
                 </p>
+                {data.caseId ? (
+                  <Form method="post" className="stack judge-form">
+                    <input type="hidden" name="caseId" value={data.caseId} />
+                    <input type="hidden" name="entryId" value={c.entryId} />
+                    {judged?.entryId === c.entryId && judged.formError ? <p className="notice error" role="alert">{t(judged.formError.key, judged.formError.vars)}</p> : null}
+                    <label>
+                      {t("search.reason")}
+                      <textarea name="reason" rows={2} maxLength={500} required aria-invalid={Boolean(judged?.entryId === c.entryId && judged.fieldErrors?.reason)} />
+                      {judged?.entryId === c.entryId && judged.fieldErrors?.reason ? <span className="field-error">{t(judged.fieldErrors.reason)}</span> : null}
+                    </label>
+                    <div className="inline-form">
+                      <button type="submit" name="intent" value="accept">
+                        {t("search.accept")}
+                      </button>
+                      <button type="submit" name="intent" value="reject" className="secondary">
+                        {t("search.reject")}
+                      </button>
+                    </div>
+                  </Form>
+                ) : null}
               </div>
               <div>
                 {c.hasBox ? (

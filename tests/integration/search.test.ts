@@ -7,7 +7,13 @@ import { Archive } from "~/models/archive.server";
 import { AuditEvent } from "~/models/audit.server";
 import { Entry } from "~/models/entry.server";
 import { resetMatchIndex } from "~/services/match-index.server";
-import { canonicalText } from "~/core/normalize";
+import { canonicalText, ocrEditDistance } from "~/core/normalize";
+import { generateKeyPairSync } from "node:crypto";
+import { post } from "../support/requests";
+import { openCase } from "~/services/case-intake.server";
+import { fireTransition } from "~/services/case-workflow.server";
+import { EvidenceItem } from "~/models/evidence-item.server";
+import { resetOfficeKeyCache } from "~/services/signing.server";
 
 useTestDatabase();
 
@@ -15,6 +21,8 @@ let officer: Staff;
 const PAGES = ["card-01-trad-print-clean", "card-02-simp-print-noisy", "ledger-01-simp-print-clean", "ledger-02-trad-print-noisy"];
 
 beforeAll(async () => {
+  process.env.OFFICE_SIGNING_KEY = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  resetOfficeKeyCache();
   officer = await staff("officer");
   const archivist = await staff("archivist");
   const a = await Archive.create({ name: `search-${Date.now()}`, institution: "t", place: "t", period: "t", office: "demo-office" });
@@ -77,5 +85,45 @@ describe("officers' archive search", () => {
       const res = await call(search.loader, get("/search?name=x", (await staff(role)).cookie));
       expect(res.status).toBe(403);
     }
+  });
+});
+
+describe("searching for a case", () => {
+  it("prefills the resident's claimed identity and accepts a candidate as evidence with its score", async () => {
+    const person = groundTruth("card-02-simp-print-noisy").people[0];
+    const actor = { id: officer.user.id, role: officer.user.role, office: officer.user.office };
+    const { caseId } = await openCase({ caseType: "lost_record", purpose: "pension", preferredLanguage: "zh-Hans", personal: { name: person.drawn.name, birthDate: person.birthDate } }, actor);
+    await fireTransition(caseId, "start_search", actor, null);
+
+    const opened = await call(search.loader, get(`/search?case=${caseId}`, officer.cookie));
+    expect(opened.status).toBe(302);
+    const location = new URL(opened.headers.get("Location")!, "http://x");
+    expect(location.searchParams.get("name")).toBe(person.drawn.name);
+    const { body } = await run(Object.fromEntries(location.searchParams));
+    expect(body.caseId).toBe(caseId);
+    const best = body.candidates[0];
+    // The scan was read with one look-alike character wrong (闽 → 阔): still the top candidate.
+    expect(ocrEditDistance(canonicalText(best.fields.name.raw), canonicalText(person.drawn.name))).toBeLessThanOrEqual(1);
+    expect(best.explanation.find((e: any) => e.field === "name").contribution).toBeGreaterThan(0);
+
+    const noReason = await call(search.action, post("/search", { intent: "accept", caseId, entryId: best.entryId, reason: "" }, officer.cookie));
+    expect(noReason.status).toBe(400);
+    expect(await EvidenceItem.countDocuments({ caseId })).toBe(0);
+
+    const accepted = await call(search.action, post("/search", { intent: "accept", caseId, entryId: best.entryId, reason: "姓名、出生日期相符" }, officer.cookie));
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("Location")).toBe(`/cases/${caseId}`);
+    const items = await EvidenceItem.find({ caseId }).lean<any[]>();
+    expect(items).toHaveLength(1);
+    expect(JSON.stringify(items[0])).toContain(best.entryId);
+  });
+
+  it("refuses to judge candidates on another officer's case", async () => {
+    const other = await staff("officer");
+    const actor = { id: other.user.id, role: other.user.role, office: other.user.office };
+    const { caseId } = await openCase({ caseType: "lost_record", purpose: "school", preferredLanguage: "zh-Hant", personal: { name: "王大同" } }, actor);
+    const res = await call(search.action, post("/search", { intent: "accept", caseId, entryId: "x#0", reason: "r" }, officer.cookie));
+    expect([403, 404]).toContain(res.status);
+    expect(await EvidenceItem.countDocuments({ caseId })).toBe(0);
   });
 });
