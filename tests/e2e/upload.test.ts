@@ -50,7 +50,11 @@ describe("an archivist uploading scans", () => {
     await Promise.all([page.waitForLoadState("networkidle"), line.locator("button").click()]);
     await page.locator(".notice.ok").getByText(translate("zh-Hant", "page.corrected")).waitFor();
     const corrected = page.locator('.ocr-lines li[data-line="1"]');
-    expect(await corrected.locator("div[lang=zh]").first().textContent()).toBe("常住人口登记表（已核对）");
+    await page.waitForFunction(
+      () => document.querySelector('.ocr-lines li[data-line="1"] div[lang=zh]')?.textContent === "常住人口登记表（已核对）",
+      undefined,
+      { timeout: 15_000 },
+    );
     const history = await corrected.locator(".history").textContent();
     expect(history).toContain(translate("zh-Hant", "page.original"));
     expect(history).toContain("v1 · 上傳檔案員");
