@@ -6,6 +6,20 @@ import type { PersonalField } from "~/core/workflow";
 import { openCase } from "~/services/case-intake.server";
 import { fireTransition } from "~/services/case-workflow.server";
 import { addStatement, assignFieldTask } from "~/services/case-evidence.server";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createBatch, ingestFile } from "~/services/ingest.server";
+
+// Synthetic register pages (tests/fixtures/pages, made by bench/generator) uploaded on first run,
+// so the worker has real scans to read and officers have entries to search.
+const DEMO_PAGES = [
+  "card-01-trad-print-clean.png",
+  "card-03-trad-print-skewed.jpg",
+  "card-07-simp-hand-clean.png",
+  "ledger-01-simp-print-clean.png",
+  "ledger-02-trad-print-noisy.jpg",
+  "ledger-07-trad-hand-clean.png",
+];
 
 export type DemoLogin = { username: string; role: Role; password: string };
 
@@ -85,6 +99,17 @@ export async function seedDemo({ office = "demo-office", now = new Date() } = {}
   }
   for (const a of ARCHIVES) {
     await Archive.updateOne({ name: a.name }, { $setOnInsert: { ...a, office } }, { upsert: true });
+  }
+  const pagesDir = join(process.cwd(), "tests/fixtures/pages");
+  const archive = await Archive.findOne({ name: ARCHIVES[0].name }).lean<{ _id: unknown }>();
+  if (archive && existsSync(pagesDir)) {
+    const batchId = await createBatch(String(archive._id), ids.archivist);
+    for (const file of DEMO_PAGES) {
+      const path = join(pagesDir, file);
+      if (existsSync(path)) {
+        await ingestFile({ batchId, archiveId: String(archive._id), bytes: readFileSync(path), filename: file, uploadedBy: ids.archivist, volume: "卷 1" });
+      }
+    }
   }
   // Demo cases go through the same services as real ones, so their evidence logs verify.
   for (const c of CASES) {
