@@ -12,7 +12,7 @@ import { recordAudit } from "~/models/audit.server";
 import { MatchQuerySchema, SEARCH_FIELDS, searchFormToQuery } from "~/utils/schemas";
 import { acceptCandidate, getCaseQuery, rejectCandidate } from "~/services/case-evidence.server";
 import { actorOf, CaseActionError, refusalResponse } from "~/services/case-access.server";
-import { findEntryWithPage, renderEntryCrop } from "~/services/entry-crop.server";
+import { entryBox, findEntryWithPage, renderEntryCrop } from "~/services/entry-crop.server";
 import { parseForm } from "~/utils/form";
 import { ContributionChart } from "~/components/contribution-chart";
 import { RouteErrorBoundary } from "~/components/route-error-boundary";
@@ -84,7 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pageId: r.entry.pageId,
       pageNumber: r.entry.pageNumber,
       kind: r.entry.kind,
-      hasBox: Boolean(r.entry.box),
+      hasBox: Boolean(entryBox(r.entry)),
       fields,
       explanation: explain(r),
       glossary: glossaryFor(Object.values(r.entry.fields).map((f: any) => f?.raw ?? f?.value), language),
