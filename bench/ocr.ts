@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { preprocessPage } from "../workers/ocr/preprocess";
-import { createTesseractPool, prepareLanguageData } from "../workers/ocr/tesseract-pool";
+import { createTesseractPool, DEFAULT_PSM, prepareLanguageData } from "../workers/ocr/tesseract-pool";
 import { createPpocrEngine } from "../workers/ocr/ppocr-engine";
 import { combineReadings } from "~/core/ocr/combine";
 import { cerCount, cerRate, type CerCount } from "~/core/ocr/cer";
@@ -64,7 +64,7 @@ async function nativeTesseract(images: string[], tessdata: string, languages: st
   const started = performance.now();
   const texts: string[] = [];
   for (const [i, file] of images.entries()) {
-    const { stdout } = await run("tesseract", [file, "stdout", "--tessdata-dir", tessdata, "-l", languages[i].join("+"), "--oem", "1", "--psm", "6"], {
+    const { stdout } = await run("tesseract", [file, "stdout", "--tessdata-dir", tessdata, "-l", languages[i].join("+"), "--oem", "1", "--psm", String(Number(DEFAULT_PSM))], {
       env: { ...process.env, OMP_THREAD_LIMIT: "1" },
       maxBuffer: 32 * 1024 * 1024,
     });
@@ -163,6 +163,8 @@ async function main() {
   console.log(`  native tesseract, 1 thread    ${fmt(ppm(prepared.length, nativeSame.seconds), 1)}   (same data; all ${prepared.length} images, incl. process start)`);
   if (nativeDebian) console.log(`  native tesseract, Debian data ${fmt(ppm(prepared.length, nativeDebian.seconds), 1)}`);
   console.log(`  tesseract.js / native per core: ${fmt(nativeSamePageSeconds / tess1PageSeconds)}x`);
+  console.log(`\nGoals: tesseract.js >= native per core: ${nativeSamePageSeconds / tess1PageSeconds >= 1 ? "PASS" : "MISS"}; 2 workers >= 1.8x: ${tess1PageSeconds / tess2Seconds >= 1.8 ? "PASS" : "MISS"}; combined below best engine: ${groups.filter(([n]) => n === "register pages (all)" || n === "  real handwritten lines").map(([n, pick]) => `${n.trim()} ${cer((i) => combined[i], pick) < Math.min(cer((i) => readings[i].tess.text, pick), cer((i) => readings[i].pp.text, pick)) ? "PASS" : "MISS"}`).join(", ")}`);
+  console.log(`(measured with load average ${(await import("node:os")).loadavg()[0].toFixed(1)} on ${(await import("node:os")).cpus().length} cores)`);
   await ppocr.terminate();
 }
 
