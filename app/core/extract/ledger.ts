@@ -1,0 +1,194 @@
+/**
+ * Household ledgers (户口登记簿): a header block (户别, 户主姓名, 户号,
+ * 住址) read as label → value, then a table with one member per row. The
+ * table's header row is the row with the most column labels and gives each
+ * column's position; every line below it is cut into cells and put into
+ * columns (table-row.ts), and cells are grouped into member rows by their
+ * vertical centres, the lines of a wrapped cell staying in their row.
+ */
+import type { OcrBox } from "~/core/ocr/types";
+import { buildField, glyphCandidate, type Candidate, type Piece } from "./choose";
+import { assembleLabelled, piecesOf } from "./labelled";
+import { matchLabel, PERSON_FIELD_LABELS, type LabelKey } from "./labels";
+import { centerY, type LabelSpot, type LineLayout } from "./line-layout";
+import { glyphText, unionBox, type Glyph, type Reading } from "./readings";
+import { assignCells, placeTokens, type TableColumn } from "./table-row";
+import type { ExtractedEntry, ExtractedField, FieldName } from "./types";
+
+/** A column of the member table: the field its header names and where that header sits. */
+export type Column = { key: FieldName; box: OcrBox };
+
+type Row = { layouts: LineLayout[]; top: number; bottom: number };
+
+/** Lines whose boxes share a row, top to bottom. */
+export function rowsOf(layouts: readonly LineLayout[]): Row[] {
+  const sorted = [...layouts].sort((a, b) => centerY(a.line.box) - centerY(b.line.box));
+  const rows: Row[] = [];
+  for (const layout of sorted) {
+    const box = layout.line.box;
+    const row = rows[rows.length - 1];
+    if (row && centerY(box) < row.bottom && centerY(box) - row.top > 0) {
+      row.layouts.push(layout);
+      row.bottom = Math.max(row.bottom, box.y + box.h);
+    } else {
+      rows.push({ layouts: [layout], top: box.y, bottom: box.y + box.h });
+    }
+  }
+  return rows;
+}
+
+function personKeys(labels: readonly LabelSpot[]): Set<LabelKey> {
+  return new Set(labels.filter((l) => PERSON_FIELD_LABELS.has(l.key)).map((l) => l.key));
+}
+
+/** The table's header: the row with the most distinct column labels (at least three). */
+export function findHeaderRow(layouts: readonly LineLayout[]): { labels: LabelSpot[]; bottom: number; top: number } | null {
+  let best: { labels: LabelSpot[]; bottom: number; top: number; count: number } | null = null;
+  for (const row of rowsOf(layouts)) {
+    const labels = row.layouts.flatMap((l) => l.labels).filter((l) => PERSON_FIELD_LABELS.has(l.key));
+    const count = personKeys(labels).size;
+    if (count >= 3 && (!best || count > best.count)) best = { labels, bottom: row.bottom, top: row.top, count };
+  }
+  return best && { labels: best.labels, bottom: best.bottom, top: best.top };
+}
+
+/** Columns from header labels: one per key (pieces of a wrapped label merged), ordered left to right. */
+export function columnsFrom(labels: readonly LabelSpot[]): Column[] {
+  const byKey = new Map<FieldName, LabelSpot[]>();
+  for (const l of labels) {
+    if (!l.box || !PERSON_FIELD_LABELS.has(l.key)) continue;
+    const key = l.key as FieldName;
+    byKey.set(key, [...(byKey.get(key) ?? []), l]);
+  }
+  // Real boxes over estimates; the pieces of a wrapped label together.
+  const boxesOf = (spots: LabelSpot[]) => {
+    const exact = spots.filter((s) => s.exact);
+    return (exact.length > 0 ? exact : spots).map((s) => s.box!);
+  };
+  const columns = [...byKey.entries()]
+    .map(([key, spots]) => ({ key, box: unionBox(boxesOf(spots))! }))
+    .sort((a, b) => a.box.x + a.box.w / 2 - (b.box.x + b.box.w / 2));
+  return columns;
+}
+
+/** A stretch of one reading put in one column. */
+export type ReadingCell = { column: number; reading: Reading; glyphs: Glyph[]; box: OcrBox | null; lineIndex: number };
+
+function isColumnLabel(text: string): boolean {
+  const match = matchLabel(text);
+  return match !== null && match.cost === 0 && PERSON_FIELD_LABELS.has(match.key);
+}
+
+/** Each reading of a body line, cut into cells and assigned to columns (see table-row.ts). */
+export function readingCells(layout: LineLayout, columns: readonly Column[]): ReadingCell[] {
+  const words = layout.readings.find((r) => r.source === "words") ?? null;
+  const tableColumns: TableColumn[] = columns.map((c) => ({ key: c.key, center: c.box.x + c.box.w / 2 }));
+  const cells: ReadingCell[] = [];
+  for (const reading of layout.readings) {
+    // A column label read below the header (a line the engine merged across rows) is not a value.
+    const tokens = placeTokens(reading, words, layout.line.box).filter((t) => !isColumnLabel(t.glyphs.map((g) => g.ch).join("")));
+    for (const cell of assignCells(tokens, tableColumns)) {
+      cells.push({ column: cell.column, reading, glyphs: cell.glyphs, box: cell.box, lineIndex: layout.lineIndex });
+    }
+  }
+  return cells;
+}
+
+type RowCells = { cells: ReadingCell[]; center: number };
+
+/** Groups cells into table rows by their vertical centres: a wrapped cell's two lines stay in one row. */
+export function tableRows(cells: readonly ReadingCell[]): RowCells[] {
+  const placed = cells.filter((c) => c.box).sort((a, b) => centerY(a.box!) - centerY(b.box!));
+  const heights = placed.map((c) => c.box!.h).sort((a, b) => a - b);
+  const h = heights[Math.floor(heights.length / 2)] ?? 1;
+  const rows: RowCells[] = [];
+  for (const cell of placed) {
+    const c = centerY(cell.box!);
+    const row = rows[rows.length - 1];
+    if (row && c - row.center <= 1.1 * h) {
+      row.cells.push(cell);
+      const centres = row.cells.map((x) => centerY(x.box!));
+      row.center = (Math.min(...centres) + Math.max(...centres)) / 2;
+    } else {
+      rows.push({ cells: [cell], center: c });
+    }
+  }
+  return rows;
+}
+
+/** One field's pieces from a row's cells: a piece per line, a candidate per reading. */
+function piecesOfCells(cells: readonly ReadingCell[]): Piece[] {
+  const byLine = new Map<number, ReadingCell[]>();
+  for (const cell of cells) byLine.set(cell.lineIndex, [...(byLine.get(cell.lineIndex) ?? []), cell]);
+  const pieces: { piece: Piece; y: number }[] = [];
+  for (const list of byLine.values()) {
+    const byReading = new Map<Reading, ReadingCell[]>();
+    for (const cell of list) byReading.set(cell.reading, [...(byReading.get(cell.reading) ?? []), cell]);
+    const candidates: Candidate[] = [];
+    for (const [reading, own] of byReading) {
+      const glyphs = own.flatMap((c) => c.glyphs);
+      candidates.push(reading.source === "words" ? glyphCandidate(glyphs) : { text: glyphText(glyphs), confidence: reading.confidence, engine: reading.engine });
+    }
+    const wordsCells = list.filter((c) => c.reading.source === "words" && c.box);
+    const box = unionBox((wordsCells.length > 0 ? wordsCells : list).map((c) => c.box).filter((b): b is OcrBox => b !== null));
+    pieces.push({ piece: { box, candidates }, y: box ? box.y : 0 });
+  }
+  return pieces.sort((a, b) => a.y - b.y).map((p) => p.piece);
+}
+
+const FOOTER_KEYS = new Set<LabelKey>(["registeredDate", "clerk", "remarks", "changes"]);
+
+export type LedgerResult = {
+  entries: ExtractedEntry[];
+  household: { headName?: string; address?: string };
+  householdFields: { headName: ExtractedField | null; address: ExtractedField | null };
+  warnings: string[];
+};
+
+export function extractLedger(layouts: readonly LineLayout[]): LedgerResult {
+  const warnings: string[] = [];
+  const header = findHeaderRow(layouts);
+  if (!header) {
+    return { entries: [], household: {}, householdFields: { headName: null, address: null }, warnings: ["no row of column headers found"] };
+  }
+  const columns = columnsFrom(header.labels);
+  const above = layouts.filter((l) => centerY(l.line.box) < header.top);
+  const footerTop = Math.min(
+    ...layouts
+      .filter((l) => centerY(l.line.box) > header.bottom && l.labels.some((x) => FOOTER_KEYS.has(x.key)))
+      .map((l) => l.line.box.y),
+  );
+  const body = layouts.filter((l) => centerY(l.line.box) > header.bottom && centerY(l.line.box) < footerTop);
+
+  // The household header: label → value.
+  const assembled = assembleLabelled(above);
+  const headName = buildField("householdHead", piecesOf(assembled.pieces.get("householdHead")));
+  const address = buildField("address", piecesOf(assembled.pieces.get("address")));
+
+  const cells = body.flatMap((l) => readingCells(l, columns));
+  const entries: ExtractedEntry[] = [];
+  for (const row of tableRows(cells)) {
+    const byColumn = new Map<number, ReadingCell[]>();
+    for (const cell of row.cells) byColumn.set(cell.column, [...(byColumn.get(cell.column) ?? []), cell]);
+    const fields: ExtractedEntry["fields"] = {};
+    for (const [column, list] of [...byColumn.entries()].sort((a, b) => a[0] - b[0])) {
+      const field = buildField(columns[column].key, piecesOfCells(list));
+      if (field) fields[columns[column].key] = field;
+    }
+    const readable = Object.values(fields).filter((f) => f && f.status !== "unreadable").length;
+    if (readable < 2 && !fields.name?.value) {
+      warnings.push(`text below the table header that is not a member row: ${[...new Set(row.cells.map((c) => glyphText(c.glyphs)))].join(" ")}`);
+      continue;
+    }
+    entries.push({ index: entries.length, kind: "household-ledger", fields, box: unionBox(row.cells.map((c) => c.box).filter((b): b is OcrBox => b !== null)) });
+  }
+  return {
+    entries,
+    household: {
+      ...(headName?.value ? { headName: headName.value } : {}),
+      ...(address?.value ? { address: address.value } : {}),
+    },
+    householdFields: { headName, address },
+    warnings,
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * One OCR line split into labels and the values that follow them. Each
+ * reading of the line (tesseract's words, the other engine's text) is
+ * searched for labels; the reading that finds the most gives the structure,
+ * and every value it finds gets a candidate from each reading: the value
+ * after the same label there, or else the same stretch of text located by
+ * aligning the two readings.
+ */
+import type { OcrBox } from "~/core/ocr/types";
+import type { Candidate, Piece } from "./choose";
+import { findLabels, LABEL_FORMS, sameish, type LabelKey, type LabelMatch } from "./labels";
+import { alignBoundaries, alignChars, glyphConfidence, glyphsBox, glyphText, readingsOf, type Glyph, type Reading } from "./readings";
+import type { ExtractLine } from "./types";
+
+export type LabelSpot = {
+  key: LabelKey;
+  match: LabelMatch;
+  box: OcrBox | null;
+  /** The box comes from tesseract's glyph boxes, not from an estimate. */
+  exact: boolean;
+  lineIndex: number;
+};
+
+export type ValueSpot = {
+  /** The label this value follows on the line, or null for text before any label. */
+  label: LabelSpot | null;
+  piece: Piece;
+  box: OcrBox | null;
+  lineIndex: number;
+  /** Offsets in the structure reading's glyphs. */
+  start: number;
+  end: number;
+};
+
+export type LineLayout = {
+  lineIndex: number;
+  line: ExtractLine;
+  readings: Reading[];
+  structure: Reading;
+  labels: LabelSpot[];
+  values: ValueSpot[];
+  /** Candidates (one per reading) and box for glyphs [start, end) of the structure reading. */
+  piece(start: number, end: number): Piece;
+};
+
+type Segmented = { reading: Reading; labels: LabelMatch[] };
+
+function canons(r: Reading): string[] {
+  return r.glyphs.map((g) => g.canon);
+}
+
+/**
+ * Value runs: the glyphs between one label and the next (or the line's
+ * ends). A label found partway into a segment the engine separated (奥户主係
+ * for 與户主關係) owns the stray characters before it: the value ends at the
+ * segment's gap.
+ */
+function runs(glyphs: readonly Glyph[], labels: LabelMatch[]): { label: LabelMatch | null; start: number; end: number }[] {
+  const out: { label: LabelMatch | null; start: number; end: number }[] = [];
+  let cursor = 0;
+  let previous: LabelMatch | null = null;
+  for (const label of labels) {
+    let end = label.start;
+    if (end > cursor && !glyphs[end]?.gapBefore) {
+      let gap = end - 1;
+      while (gap > cursor && !glyphs[gap].gapBefore) gap--;
+      if (gap > cursor && end - gap <= 2) end = gap;
+    }
+    if (end > cursor) out.push({ label: previous, start: cursor, end });
+    cursor = label.end;
+    previous = label;
+  }
+  if (glyphs.length > cursor) out.push({ label: previous, start: cursor, end: glyphs.length });
+  return out;
+}
+
+function candidateOf(reading: Reading, glyphs: Glyph[]): Candidate {
+  if (reading.source === "words") return { text: glyphText(glyphs), confidence: glyphConfidence(glyphs), engine: reading.engine, glyphs };
+  return { text: glyphText(glyphs), confidence: reading.confidence, engine: reading.engine };
+}
+
+/** Which occurrence of its key a label is, counting from the left. */
+function occurrence(labels: LabelMatch[], label: LabelMatch): number {
+  return labels.filter((l) => l.key === label.key && l.start < label.start).length;
+}
+
+/**
+ * A label with its first or last character lost (籍 for 籍贯, 文化程 for
+ * 文化程度), accepted only as a whole segment of its own between gaps:
+ * inside running text one missing character would match too much.
+ */
+export function withTruncatedLabels(reading: Reading, labels: LabelMatch[]): LabelMatch[] {
+  const glyphs = reading.glyphs;
+  const out = [...labels];
+  const tokens: [number, number][] = [];
+  let start = 0;
+  for (let i = 1; i <= glyphs.length; i++) {
+    if (i < glyphs.length && !glyphs[i].gapBefore) continue;
+    tokens.push([start, i]);
+    start = i;
+  }
+  const isLabel = (t: [number, number] | undefined) => t === undefined || out.some((l) => l.start <= t[0] && l.end >= t[1]);
+  tokens.forEach(([start, end], k) => {
+    const token = glyphs.slice(start, end).map((g) => g.canon);
+    if (token.length === 0 || out.some((l) => l.start < end && l.end > start)) return;
+    const text = token.join("");
+    let form = LABEL_FORMS.find((f) => {
+      if (f.part || f.chars.length < 2 || token.length !== f.chars.length - 1) return false;
+      // 出生 is 出生地 without 地, and also a value: only one-character stumps of two-character labels and stumps of three or more.
+      if (token.length === 2) return false;
+      const whole = f.chars.join("");
+      return whole.startsWith(text) || whole.endsWith(text);
+    });
+    // In a row of column headers, a segment between two labels that is one character off a label
+    // (籍員 for 籍贯) is that label; elsewhere 汉族 is a value, not 民族 misread.
+    if (!form && labels.length >= 4 && isLabel(tokens[k - 1]) && isLabel(tokens[k + 1])) {
+      form = LABEL_FORMS.find((f) => {
+        if (f.part || f.chars.length !== token.length || f.chars.length < 2 || out.some((l) => l.key === f.key)) return false;
+        return f.chars.filter((ch, i) => ch !== token[i]).length === 1;
+      });
+    }
+    if (form) out.push({ key: form.key, form, start, end, cost: 1 });
+  });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | null {
+  const readings = readingsOf(line);
+  if (readings.length === 0) return null;
+  const segmented: Segmented[] = readings.map((reading) => ({ reading, labels: withTruncatedLabels(reading, findLabels(canons(reading))) }));
+  // Most labels wins; on a tie the words reading (real boxes) comes first.
+  let structure = segmented[0];
+  for (const s of segmented) if (s.labels.length > structure.labels.length) structure = s;
+  const words = segmented.find((s) => s.reading.source === "words");
+  const matched = words && words !== structure ? alignChars(canons(structure.reading), canons(words.reading), sameish) : null;
+  const toWords = words && words !== structure ? alignBoundaries(canons(structure.reading), canons(words.reading), sameish) : null;
+
+  /** A span's box: real glyph boxes where the words reading has them, an estimate otherwise. */
+  const spanBox = (start: number, end: number): OcrBox | null => {
+    if (structure.reading.source === "words") return glyphsBox(structure.reading.glyphs.slice(start, end));
+    if (words && matched && toWords) {
+      const hits: Glyph[] = [];
+      for (let i = start; i < end; i++) if (matched[i] >= 0) hits.push(words.reading.glyphs[matched[i]]);
+      if (hits.length > 0 && hits.length >= 0.5 * (end - start)) return glyphsBox(hits);
+      const projected = words.reading.glyphs.slice(toWords[start], toWords[end]);
+      if (projected.length > 0) return glyphsBox(projected);
+    }
+    return glyphsBox(structure.reading.glyphs.slice(start, end));
+  };
+  /** A label's box: the same label found in the words reading, else its span's box. */
+  const labelBox = (match: LabelMatch): { box: OcrBox | null; exact: boolean } => {
+    if (structure.reading.source === "words") return { box: glyphsBox(structure.reading.glyphs.slice(match.start, match.end)), exact: true };
+    if (words) {
+      const n = occurrence(structure.labels, match);
+      const same = words.labels.filter((l) => l.key === match.key)[n];
+      if (same) return { box: glyphsBox(words.reading.glyphs.slice(same.start, same.end)), exact: true };
+      if (matched) {
+        let hits = 0;
+        for (let i = match.start; i < match.end; i++) if (matched[i] >= 0) hits++;
+        if (hits >= 0.5 * (match.end - match.start)) return { box: spanBox(match.start, match.end), exact: true };
+      }
+    }
+    return { box: spanBox(match.start, match.end), exact: false };
+  };
+
+  const labels: LabelSpot[] = structure.labels.map((match) => ({ key: match.key, match, ...labelBox(match), lineIndex }));
+  const alignments = new Map<Segmented, number[]>();
+  const projected = (other: Segmented, start: number, end: number): Glyph[] => {
+    let map = alignments.get(other);
+    if (!map) {
+      map = alignBoundaries(canons(structure.reading), canons(other.reading), sameish);
+      alignments.set(other, map);
+    }
+    return other.reading.glyphs.slice(map[start], map[end]);
+  };
+  const piece = (start: number, end: number, label: LabelMatch | null = null): Piece => {
+    const candidates: Candidate[] = [candidateOf(structure.reading, structure.reading.glyphs.slice(start, end))];
+    for (const other of segmented) {
+      if (other === structure) continue;
+      let glyphs: Glyph[] | null = null;
+      if (label) {
+        // The same label in the other reading: take what follows it there.
+        const n = occurrence(structure.labels, label);
+        const same = other.labels.filter((l) => l.key === label.key)[n];
+        if (same) {
+          const next = other.labels.find((l) => l.start >= same.end);
+          const slice = other.reading.glyphs.slice(same.end, next ? next.start : other.reading.glyphs.length);
+          if (slice.length > 0) glyphs = slice;
+        }
+      }
+      glyphs ??= projected(other, start, end);
+      if (glyphs.length > 0) candidates.push(candidateOf(other.reading, glyphs));
+    }
+    return { box: spanBox(start, end), candidates };
+  };
+  const values: ValueSpot[] = [];
+  for (const run of runs(structure.reading.glyphs, structure.labels)) {
+    const p = piece(run.start, run.end, run.label);
+    const label = run.label ? (labels.find((l) => l.match === run.label) ?? null) : null;
+    values.push({ label, piece: p, box: p.box, lineIndex, start: run.start, end: run.end });
+  }
+  return { lineIndex, line, readings, structure: structure.reading, labels, values, piece: (start, end) => piece(start, end) };
+}
+
+export function centerY(box: OcrBox): number {
+  return box.y + box.h / 2;
+}

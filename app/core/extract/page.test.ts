@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import type { CombinedLine, OcrLine } from "~/core/ocr/types";
+import { linesFromOcr } from "./from-ocr";
+import { extractPage } from "./page";
+import { centred, ppocrLine, tesseractLine } from "./test-lines";
+import type { ExtractLine, ExtractedPage } from "./types";
+
+const W = 1100;
+const H = 1300;
+const page = (lines: ExtractLine[], width = W, height = H) => extractPage({ lines, width, height });
+const values = (p: ExtractedPage, i = 0) => Object.fromEntries(Object.entries(p.entries[i]?.fields ?? {}).map(([k, f]) => [k, f!.value]));
+
+/** A person card as tesseract reads it: label and value words on one line per row. */
+function card(rows: [string, string, number][][], title = "常住人口登記表"): ExtractLine[] {
+  const lines = [tesseractLine([{ text: title, x: 370 }], 90, 50)];
+  rows.forEach((row, r) => lines.push(tesseractLine(row.map(([text, , x]) => ({ text, x })), 220 + 84 * r)));
+  return lines;
+}
+
+describe("person cards", () => {
+  it("reads label → value on each line, traditional script, and normalises every field", () => {
+    const p = page(card([
+      [["姓名", "", 100], ["鄭澤兵", "", 213], ["與戶主關係", "", 463], ["長子", "", 613]],
+      [["曾用名", "", 100], ["性別", "", 484], ["男", "", 613]],
+      [["民族", "", 100], ["漢", "", 213], ["出生日期", "", 377], ["民國65年3月9日", "", 514]],
+      [["出生地", "", 100], ["陝西省西安市蓮湖區", "", 214]],
+      [["籍貫", "", 100], ["陝西省西安市", "", 214], ["公民身份號碼", "", 460], ["61010419760309789X", "", 633]],
+      [["住址", "", 100], ["陝西省西安市蓮湖區工農路247號", "", 214]],
+      [["文化程度", "", 100], ["小學", "", 213], ["婚姻狀況", "", 460], ["未婚", "", 633]],
+      [["職業", "", 100], ["學生", "", 213], ["服務處所", "", 460], ["蓮湖區中心小學", "", 633]],
+      [["何時由何地遷來本址", "", 100], ["出生", "", 380]],
+    ]));
+    expect(p.kind).toBe("person-card");
+    expect(p.entries).toHaveLength(1);
+    expect(values(p)).toEqual({
+      name: "郑泽兵", relation: "长子", sex: "male", ethnicity: "汉", birthDate: "1976-03-09", birthPlace: "陕西省西安市莲湖区",
+      nativePlace: "陕西省西安市", idNumber: "61010419760309789X", address: "陕西省西安市莲湖区工农路247号", education: "小学",
+      maritalStatus: "未婚", occupation: "学生", employer: "莲湖区中心小学", moveIn: "出生",
+    });
+    const f = p.entries[0].fields;
+    expect(f.name!.raw).toBe("鄭澤兵");
+    expect(f.birthDate!.normalized).toMatchObject({ year: 1976, month: 3, day: 9, source: "roc" });
+    expect(f.idNumber!.box).toMatchObject({ x: 633, y: 220 + 84 * 4 });
+    expect(Object.values(f).every((x) => x!.status === "ok")).toBe(true);
+  });
+
+  it("takes a value on a line of its own to the right of its label, and the second line of a wrapped value", () => {
+    const lines = [
+      tesseractLine([{ text: "常住人口登记表", x: 370 }], 90, 50),
+      tesseractLine([{ text: "姓名", x: 100 }], 220),
+      ppocrLine("李芬", { x: 213, y: 218, w: 60, h: 32 }),
+      tesseractLine([{ text: "住址", x: 100 }], 400),
+      ppocrLine("河北省保定市蠡县张家湾村", { x: 214, y: 386, w: 330, h: 30 }),
+      ppocrLine("7组", { x: 214, y: 420, w: 45, h: 30 }),
+      tesseractLine([{ text: "性别", x: 100 }, { text: "女", x: 213 }], 500),
+    ];
+    expect(values(page(lines))).toMatchObject({ name: "李芬", address: "河北省保定市蠡县张家湾村7组", sex: "female" });
+  });
+
+  it("takes a value below a label that has none beside it", () => {
+    const lines = [
+      tesseractLine([{ text: "常住人口登记表", x: 370 }], 90, 50),
+      tesseractLine([{ text: "姓名", x: 100 }, { text: "王玉兰", x: 213 }], 220),
+      tesseractLine([{ text: "服务处所", x: 100 }], 300),
+      ppocrLine("蓮湖區中心小學", { x: 100, y: 338, w: 200, h: 30 }),
+    ];
+    expect(values(page(lines)).employer).toBe("莲湖区中心小学");
+  });
+
+  it("reads a card through OCR confusions in its labels", () => {
+    const lines = card([
+      [["姓名", "", 100], ["曹兰淑", "", 213], ["与卢主关系", "", 463], ["妻", "", 613]],
+      [["性别", "", 484], ["女", "", 613]],
+      [["出生日其", "", 377], ["1962年3月25日", "", 514]],
+      [["公民身份号碼", "", 460], ["431125196203251880", "", 633]],
+    ], "帅住人口登记表");
+    const p = page(lines);
+    expect(p.kind).toBe("person-card");
+    expect(values(p)).toMatchObject({ name: "曹兰淑", relation: "妻", sex: "female", birthDate: "1962-03-25", idNumber: "431125196203251880" });
+  });
+
+  it("marks the head's own name as householdHead", () => {
+    const p = page(card([[["姓名", "", 100], ["張軍星", "", 213], ["與戶主關係", "", 463], ["戶主", "", 613]]]));
+    expect(p.entries[0].fields.householdHead).toMatchObject({ value: "张军星" });
+    expect(p.household).toMatchObject({ headName: "张军星" });
+  });
+
+  it("warns when the ID number contradicts the birth date, and marks both uncertain", () => {
+    const p = page(card([
+      [["姓名", "", 100], ["郑泽兵", "", 213]],
+      [["出生日期", "", 377], ["1976年3月19日", "", 514]],
+      [["公民身份号码", "", 460], ["61010419760309789X", "", 633]],
+    ]));
+    expect(p.entries[0].fields.birthDate!.status).toBe("uncertain");
+    expect(p.entries[0].fields.idNumber!.status).toBe("uncertain");
+    expect(p.warnings.join(" ")).toMatch(/birth date disagrees with the ID/);
+  });
+
+  it("ignores lines only tesseract saw with low confidence (stains, rules)", () => {
+    const lines = card([[["姓名", "", 100], ["严娟", "", 213]]]);
+    lines.push({ ...tesseractLine([{ text: "交1人和和", x: 300, confidence: 0.2 }], 222), alternatives: [] });
+    const p = page(lines);
+    expect(values(p).name).toBe("严娟");
+    expect(p.warnings.join(" ")).toMatch(/noise/);
+  });
+});
+
+describe("classification", () => {
+  it("calls a page with no register labels unknown and reads nothing from it", () => {
+    const p = page([tesseractLine([{ text: "今日天气晴朗" }, { text: "适合出行", x: 400 }].map((w, i) => ({ x: 100 + i * 300, ...w })), 200)]);
+    expect(p).toMatchObject({ kind: "unknown", entries: [], household: null });
+    expect(p.warnings[0]).toMatch(/neither/);
+  });
+
+  it("calls a page with a row of column headers a ledger even without its title", () => {
+    const lines = [tesseractLine(centred([["姓名", 100], ["与户主关系", 250], ["性别", 360], ["出生日期", 600]]), 320, 24), tesseractLine(centred([["李芬", 100], ["妻", 250], ["女", 360], ["1954年10月8日", 600]]), 400)];
+    expect(page(lines, 1754, 1240).kind).toBe("household-ledger");
+  });
+});
+
+const HEADER: [string, number][] = [["姓名", 135], ["与户主关系", 270], ["性别", 362], ["民族", 439], ["出生日期", 602], ["籍贯", 805], ["公民身份号码", 1035], ["文化程度", 1235], ["职业", 1350], ["何时由何地迁来本址", 1552]];
+
+function ledger(slope = 0): ExtractLine[] {
+  const rows: [string, number][][] = [
+    [["郑奋华", 135], ["户主", 270], ["男", 362], ["汉", 439], ["1951年12月21日", 602], ["陕西西安", 805], ["610104195112211855", 1035], ["初中", 1235], ["工人", 1350], ["原住本址", 1552]],
+    [["李芬", 135], ["妻", 270], ["女", 362], ["汉", 439], ["1954年10月8日", 602], ["河南洛阳", 805], ["610104541008850", 1035], ["初中", 1235], ["教师", 1350], ["原住本址", 1552]],
+    [["郑泽军", 135], ["长子", 270], ["男", 362], ["汉", 439], ["1976年3月9日", 602], ["陕西西安", 805], ["61010419760309789X", 1035], ["小学", 1235], ["学生", 1350], ["出生", 1552]],
+  ];
+  const lines = [
+    tesseractLine([{ text: "户口登记簿", x: 743 }], 74, 52),
+    tesseractLine([{ text: "户别：", x: 60 }, { text: "非农业家庭户", x: 141 }, { text: "户主姓名：", x: 560 }, { text: "郑奋华", x: 693 }, { text: "户号：", x: 1120 }, { text: "83158769", x: 1201 }], 170, 26),
+    tesseractLine([{ text: "住址：", x: 60 }, { text: "陕西省西安市莲湖区工农路247号", x: 142 }], 230, 26),
+    tesseractLine(centred(HEADER, 24), 318, 24),
+    ...rows.map((row, r) => tesseractLine(centred(row, 26), 401 + 88 * r, 26)),
+    tesseractLine([{ text: "登记日期：", x: 60 }, { text: "1988年3月16日", x: 200 }, { text: "承办人：", x: 1180 }, { text: "张锦才", x: 1300 }], 1114, 26),
+  ];
+  if (slope === 0) return lines;
+  const shear = <T extends { x: number; y: number; w: number; h: number }>(b: T): T => ({ ...b, y: b.y + slope * (b.x + b.w / 2), h: b.h + Math.abs(slope) * b.w });
+  return lines.map((l) => ({
+    ...l,
+    box: shear(l.box),
+    words: l.words!.map((w) => ({ ...w, box: shear(w.box), symbols: w.symbols!.map((s) => ({ ...s, box: shear(s.box!) })) })),
+  }));
+}
+
+describe("household ledgers", () => {
+  const expected = [
+    { name: "郑奋华", relation: "户主", sex: "male", ethnicity: "汉", birthDate: "1951-12-21", nativePlace: "陕西西安", idNumber: "610104195112211855", education: "初中", occupation: "工人", moveIn: "原住本址" },
+    { name: "李芬", relation: "妻", sex: "female", ethnicity: "汉", birthDate: "1954-10-08", nativePlace: "河南洛阳", idNumber: "610104195410088509", education: "初中", occupation: "教师", moveIn: "原住本址" },
+    { name: "郑泽军", relation: "长子", sex: "male", ethnicity: "汉", birthDate: "1976-03-09", nativePlace: "陕西西安", idNumber: "61010419760309789X", education: "小学", occupation: "学生", moveIn: "出生" },
+  ];
+
+  it("reads one member per row, each cell in its column, and the household header", () => {
+    const p = page(ledger(), 1754, 1240);
+    expect(p.kind).toBe("household-ledger");
+    expect(p.household).toEqual({ headName: "郑奋华", address: "陕西省西安市莲湖区工农路247号" });
+    expect(p.entries).toHaveLength(3);
+    p.entries.forEach((e, i) => expect(values(p, i)).toMatchObject(expected[i]));
+  });
+
+  it("copies the household's head and address to every member, saying where they come from", () => {
+    const p = page(ledger(), 1754, 1240);
+    for (const e of p.entries) {
+      expect(e.fields.householdHead).toMatchObject({ value: "郑奋华", status: "ok" });
+      expect(e.fields.address!.note).toMatch(/header/);
+    }
+  });
+
+  it("derives spouses and parents from the relations, as uncertain", () => {
+    const p = page(ledger(), 1754, 1240);
+    expect(p.entries[0].fields.spouseName).toMatchObject({ value: "李芬", status: "uncertain" });
+    expect(p.entries[2].fields.fatherName).toMatchObject({ value: "郑奋华", status: "uncertain" });
+    expect(p.entries[2].fields.motherName).toMatchObject({ value: "李芬", status: "uncertain" });
+  });
+
+  it("reads a page whose rows slope (skew the preprocessing missed), boxes given back in the image's coordinates", () => {
+    const slope = -0.04; // about 2.3°: the right end of a row sits 60 px higher than its left end
+    const p = page(ledger(slope), 1754, 1240);
+    expect(p.warnings.join(" ")).toMatch(/slopes/);
+    expect(p.entries).toHaveLength(3);
+    p.entries.forEach((e, i) => expect(values(p, i)).toMatchObject(expected[i]));
+    const box = p.entries[0].fields.moveIn!.box!;
+    // 原住本址 centred at x 1552 on the first row (y 401): sheared up by 0.04 * 1552 = 62 px.
+    expect(box.y).toBeLessThan(401 - 40);
+    expect(box.y + box.h).toBeGreaterThan(401 - 70);
+  });
+
+  it("reads rows another engine saw as one unspaced run", () => {
+    const lines = ledger();
+    // PP-OCR's row without spaces, tesseract missing the row entirely.
+    lines[4] = ppocrLine("郑奋华户主男汉1951年12月21日陕西西安610104195112211855初中工人原住本址", { x: 95, y: 401, w: 1510, h: 26 });
+    const p = page(lines, 1754, 1240);
+    expect(values(p, 0)).toMatchObject({ name: "郑奋华", idNumber: "610104195112211855", moveIn: "原住本址" });
+  });
+});
+
+describe("linesFromOcr", () => {
+  it("attaches tesseract's words to the combined line holding its text", () => {
+    const t1 = tesseractLine([{ text: "姓名", x: 100 }, { text: "李芬", x: 213 }], 220);
+    const t2 = tesseractLine([{ text: "性别", x: 100 }, { text: "女", x: 213 }], 300);
+    const tLines: OcrLine[] = [t1, t2].map((l) => ({ text: l.text, confidence: l.confidence, box: l.box, words: l.words! }));
+    const combined: CombinedLine[] = [
+      { text: "姓名\u3000李芬", confidence: 0.99, engine: "ppocr", box: { x: 98, y: 216, w: 180, h: 38 }, alternatives: [{ engine: "tesseract", text: t1.text, confidence: t1.confidence }] },
+      { text: t2.text, confidence: t2.confidence, engine: "tesseract", box: t2.box, alternatives: [] },
+    ];
+    const lines = linesFromOcr(combined, tLines);
+    expect(lines[0].words!.map((w) => w.text)).toEqual(["姓名", "李芬"]);
+    expect(lines[1].words!.map((w) => w.text)).toEqual(["性别", "女"]);
+    expect(lines[0].alternatives![0].engine).toBe("tesseract");
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The readings of one OCR line as sequences of glyphs with boxes. A line read
+ * by tesseract carries its words, so its glyphs have real boxes, confidences
+ * and alternative characters; the other engine's text (and any line without
+ * words) gets boxes spread evenly over the line box, flagged as estimates.
+ * Stray punctuation that OCR reads from table rules and cell edges (“ ” 。)
+ * is dropped here so that labels and values are searched in clean text.
+ */
+import type { OcrBox, OcrChoice, OcrEngine } from "~/core/ocr/types";
+import { canonicalCharCached } from "./labels";
+import type { ExtractLine } from "./types";
+
+export type Glyph = {
+  ch: string;
+  canon: string;
+  box: OcrBox;
+  confidence: number;
+  choices?: OcrChoice[];
+  /** A wide gap (another cell) or a line break precedes this glyph. */
+  gapBefore: boolean;
+};
+
+export type Reading = {
+  /** 'words': tesseract's words with real boxes; 'text': a text without positions. */
+  source: "words" | "text";
+  /** The engine, when known; 'primary'/'alternative' otherwise. */
+  engine: OcrEngine | "primary" | "alternative";
+  confidence: number;
+  glyphs: Glyph[];
+};
+
+/** Characters OCR reads from rules, cell edges and specks; never part of a register value. */
+const JUNK = /^[\s“”"'‘’`。，,、：:；;|｜!！_~…¦丨]$/u;
+
+export function isJunk(ch: string): boolean {
+  return JUNK.test(ch);
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function wordsReading(line: ExtractLine): Reading | null {
+  const words = line.words ?? [];
+  if (words.length === 0) return null;
+  const height = median(words.map((w) => w.box.h)) || line.box.h;
+  const glyphs: Glyph[] = [];
+  let prev: OcrBox | null = null;
+  for (const word of words) {
+    const gap = prev !== null && (word.box.x - (prev.x + prev.w) > 0.9 * height || word.box.x < prev.x || word.box.y > prev.y + prev.h * 0.8);
+    let first = true;
+    const symbols = word.symbols && word.symbols.length > 0
+      ? word.symbols
+      : spread(word.text, word.box).map((s) => ({ ...s, confidence: word.confidence, choices: undefined }));
+    for (const symbol of symbols) {
+      for (const ch of Array.from(symbol.text)) {
+        if (isJunk(ch)) {
+          first = false;
+          continue;
+        }
+        glyphs.push({
+          ch,
+          canon: canonicalCharCached(ch),
+          box: symbol.box ?? word.box,
+          // Tesseract rates each symbol of a stain's scribble highly but the word poorly: use both.
+          confidence: Math.max(0, symbol.confidence) * (0.5 + 0.5 * Math.max(0, word.confidence)),
+          ...(symbol.choices && symbol.choices.length > 0 ? { choices: symbol.choices } : {}),
+          gapBefore: first && gap,
+        });
+        first = false;
+      }
+    }
+    prev = word.box;
+  }
+  if (glyphs.length === 0) return null;
+  repairGlyphBoxes(glyphs);
+  return { source: "words", engine: "tesseract", confidence: line.confidence, glyphs };
+}
+
+/**
+ * Tesseract sometimes gives a character a box reaching over its neighbours
+ * (主 of 户主 stretched across 男 and 汉). A box much wider than the line's
+ * characters are high is replaced by one of ordinary width just after the
+ * character before it.
+ */
+function repairGlyphBoxes(glyphs: Glyph[]) {
+  const h = median(glyphs.map((g) => g.box.h));
+  if (!(h > 0)) return;
+  glyphs.forEach((g, i) => {
+    const width = advance(g.ch) * h;
+    if (g.box.w <= 1.6 * width) return;
+    const prev = glyphs[i - 1];
+    const x = prev && !g.gapBefore && prev.box.x + prev.box.w <= g.box.x + g.box.w ? Math.max(g.box.x, prev.box.x + prev.box.w) : g.box.x;
+    g.box = { x, y: g.box.y, w: width, h: g.box.h };
+  });
+}
+
+/** Boxes spread evenly over `box`, one per character (spaces take a slot but get no box). */
+function spread(text: string, box: OcrBox): { text: string; box: OcrBox }[] {
+  const chars = Array.from(text);
+  const step = box.w / Math.max(1, chars.length);
+  return chars.map((ch, i) => ({ text: ch, box: { x: box.x + i * step, y: box.y, w: step, h: box.h } }));
+}
+
+/** Relative advance of a character: ideographs are square, Latin letters and digits about half as wide. */
+function advance(ch: string): number {
+  return /[\u0000-\u02ff]/u.test(ch) ? 0.55 : 1;
+}
+
+/**
+ * A text without positions: characters get estimated boxes. The segments an
+ * engine separated (cells) start at the line's left edge and end at its
+ * right edge with equal gaps between them; characters are about as wide as
+ * the line is high, squeezed when that does not fit.
+ */
+function textReading(text: string, confidence: number, box: OcrBox, engine: Reading["engine"]): Reading | null {
+  const tokens = text.split(/\s+/u).map((t) => Array.from(t).filter((ch) => !isJunk(ch))).filter((t) => t.length > 0);
+  if (tokens.length === 0) return null;
+  const size = Math.min(box.h, box.w);
+  const natural = tokens.reduce((sum, t) => sum + t.reduce((s, ch) => s + advance(ch), 0), 0) * size;
+  // Squeezed to fit; a single segment is stretched over the whole box (the box is where its ink is).
+  const scale = natural > box.w || tokens.length === 1 ? box.w / natural : 1;
+  const gap = tokens.length > 1 ? Math.max(0, box.w - natural * scale) / (tokens.length - 1) : 0;
+  const glyphs: Glyph[] = [];
+  let x = box.x;
+  tokens.forEach((token, k) => {
+    token.forEach((ch, i) => {
+      const w = advance(ch) * size * scale;
+      glyphs.push({ ch, canon: canonicalCharCached(ch), box: { x, y: box.y, w, h: box.h }, confidence, gapBefore: k > 0 && i === 0 });
+      x += w;
+    });
+    x += gap;
+  });
+  return { source: "text", engine, confidence, glyphs };
+}
+
+const compact = (glyphs: Glyph[]) => glyphs.map((g) => g.canon).join("");
+
+/**
+ * The readings of a line, the words reading (if any) first, then each
+ * engine's text once (tesseract's own text is its words).
+ */
+export function readingsOf(line: ExtractLine): Reading[] {
+  const readings: Reading[] = [];
+  const words = wordsReading(line);
+  if (words) readings.push(words);
+  // Another engine reading the same text is kept: agreement is evidence.
+  const seen = new Set<string>();
+  const texts: { text: string; confidence: number; engine: Reading["engine"] }[] = [
+    { text: line.text, confidence: line.confidence, engine: line.engine ?? "primary" },
+    ...(line.alternatives ?? []).map((a) => ({ text: a.text, confidence: a.confidence, engine: a.engine ?? ("alternative" as const) })),
+  ];
+  for (const t of texts) {
+    // With words present, tesseract's text is the words reading.
+    if (words && t.engine === "tesseract") continue;
+    const reading = textReading(t.text, t.confidence, line.box, t.engine);
+    if (!reading) continue;
+    const key = compact(reading.glyphs);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    readings.push(reading);
+  }
+  return readings;
+}
+
+export function unionBox(boxes: readonly OcrBox[]): OcrBox | null {
+  if (boxes.length === 0) return null;
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x: Math.round(x0), y: Math.round(y0), w: Math.round(x1 - x0), h: Math.round(y1 - y0) };
+}
+
+export function glyphsBox(glyphs: readonly Glyph[]): OcrBox | null {
+  return unionBox(glyphs.map((g) => g.box));
+}
+
+/** Text of glyphs as written. */
+export function glyphText(glyphs: readonly Glyph[]): string {
+  return glyphs.map((g) => g.ch).join("");
+}
+
+/** Mean glyph confidence. */
+export function glyphConfidence(glyphs: readonly Glyph[]): number {
+  if (glyphs.length === 0) return 0;
+  return glyphs.reduce((sum, g) => sum + g.confidence, 0) / glyphs.length;
+}
+
+/**
+ * For each character of `from`, the character of `to` it aligns with when
+ * the two are the same or look alike, else -1 (an alignment minimising edits).
+ */
+export function alignChars(from: readonly string[], to: readonly string[], sameish: (a: string, b: string) => boolean): Int32Array {
+  const n = from.length;
+  const m = to.length;
+  const subCost = (i: number, j: number) => (from[i] === to[j] ? 0 : sameish(from[i], to[j]) ? 0.3 : 1);
+  const cost: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
+  for (let i = 0; i <= n; i++) cost[i][0] = i;
+  for (let j = 0; j <= m; j++) cost[0][j] = j;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      cost[i][j] = Math.min(cost[i - 1][j - 1] + subCost(i - 1, j - 1), cost[i - 1][j] + 1, cost[i][j - 1] + 1);
+    }
+  }
+  const out = new Int32Array(n).fill(-1);
+  let i = n;
+  let j = m;
+  while (i > 0 && j > 0) {
+    const sub = subCost(i - 1, j - 1);
+    if (Math.abs(cost[i][j] - (cost[i - 1][j - 1] + sub)) < 1e-9) {
+      if (sub < 1) out[i - 1] = j - 1;
+      i--;
+      j--;
+    } else if (Math.abs(cost[i][j] - (cost[i - 1][j] + 1)) < 1e-9) {
+      i--;
+    } else {
+      j--;
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the characters of `from` fall in `to`: an alignment (look-alike
+ * characters cost little) giving, for each boundary 0..from.length in
+ * `from`, the matching boundary in `to`. Used to carry cell boundaries
+ * found in one reading over to another reading of the same line.
+ */
+export function alignBoundaries(from: readonly string[], to: readonly string[], sameish: (a: string, b: string) => boolean): number[] {
+  const n = from.length;
+  const m = to.length;
+  const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = 0; i <= n; i++) cost[i][0] = i;
+  for (let j = 0; j <= m; j++) cost[0][j] = j;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const sub = from[i - 1] === to[j - 1] ? 0 : sameish(from[i - 1], to[j - 1]) ? 0.3 : 1;
+      cost[i][j] = Math.min(cost[i - 1][j - 1] + sub, cost[i - 1][j] + 1, cost[i][j - 1] + 1);
+    }
+  }
+  const boundary = new Array<number>(n + 1).fill(-1);
+  let i = n;
+  let j = m;
+  boundary[n] = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0) {
+      const sub = from[i - 1] === to[j - 1] ? 0 : sameish(from[i - 1], to[j - 1]) ? 0.3 : 1;
+      if (Math.abs(cost[i][j] - (cost[i - 1][j - 1] + sub)) < 1e-9) {
+        i--;
+        j--;
+        if (boundary[i] < 0) boundary[i] = j;
+        continue;
+      }
+    }
+    if (i > 0 && Math.abs(cost[i][j] - (cost[i - 1][j] + 1)) < 1e-9) {
+      i--;
+      if (boundary[i] < 0) boundary[i] = j;
+      continue;
+    }
+    j--;
+    // An extra character in `to` sits left of the boundary it precedes.
+  }
+  boundary[0] = 0;
+  return boundary;
+}

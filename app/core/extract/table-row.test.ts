@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { readingsOf } from "./readings";
+import { assignCells, placeTokens, type TableColumn } from "./table-row";
+import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
+import type { FieldName } from "./types";
+
+const COLUMNS: TableColumn[] = ([
+  ["name", 100], ["relation", 250], ["sex", 360], ["ethnicity", 440], ["birthDate", 600], ["nativePlace", 800],
+  ["idNumber", 1050], ["education", 1280], ["occupation", 1400], ["moveIn", 1600],
+] as [FieldName, number][]).map(([key, center]) => ({ key, center }));
+
+/** Cells of every reading of a line, as [column key, text] pairs per engine. */
+function cells(line: ReturnType<typeof tesseractLine>) {
+  const readings = readingsOf(line);
+  const words = readings.find((r) => r.source === "words") ?? null;
+  const out: Record<string, [FieldName, string][]> = {};
+  for (const r of readings) {
+    out[r.engine] = assignCells(placeTokens(r, words, line.box), COLUMNS).map((c) => [COLUMNS[c.column].key, c.glyphs.map((g) => g.ch).join("")]);
+  }
+  return out;
+}
+
+describe("assignCells", () => {
+  it("puts centred cells under their column labels", () => {
+    const line = tesseractLine(centred([["郑奋华", 100], ["户主", 250], ["男", 360], ["汉", 440], ["1951年12月21日", 600], ["陕西西安", 800], ["610104195112211855", 1050], ["初中", 1280], ["工人", 1400], ["原住本址", 1600]]), 400);
+    expect(cells(line).tesseract).toEqual([
+      ["name", "郑奋华"], ["relation", "户主"], ["sex", "男"], ["ethnicity", "汉"], ["birthDate", "1951年12月21日"], ["nativePlace", "陕西西安"],
+      ["idNumber", "610104195112211855"], ["education", "初中"], ["occupation", "工人"], ["moveIn", "原住本址"],
+    ]);
+  });
+
+  it("keeps an ID number that reaches past the midpoint to the next label in its column", () => {
+    // 18 digits at 16.5 px run from 902 to 1199, past the midpoint (1165) between the ID and education labels.
+    const line = tesseractLine([{ text: "340123196308215960", x: 902 }, ...centred([["初中", 1280]])], 400);
+    expect(cells(line).tesseract).toEqual([["idNumber", "340123196308215960"], ["education", "初中"]]);
+  });
+
+  it("cuts an ID number run into the next cell where the script changes", () => {
+    const line = tesseractLine([{ text: "340123580422719半文盲", x: 930 }], 400);
+    expect(cells(line).tesseract).toEqual([["idNumber", "340123580422719"], ["education", "半文盲"]]);
+  });
+
+  it("places another engine's cells through tesseract's boxes, even when that engine put them out of order", () => {
+    const line = tesseractLine(
+      centred([["资娴环", 100], ["妻", 250], ["女", 360], ["汉", 440], ["一九一五年十月十三日", 600], ["浙江宁波", 800]]),
+      400,
+      30,
+      { text: "贾娴环\u3000一九一五年十月十三日\u3000妻\u3000女\u3000汉\u3000浙江宁波" },
+    );
+    expect(cells(line).ppocr).toEqual([["name", "贾娴环"], ["relation", "妻"], ["sex", "女"], ["ethnicity", "汉"], ["birthDate", "一九一五年十月十三日"], ["nativePlace", "浙江宁波"]]);
+  });
+
+  it("without any boxes, places cells by what they say and their order", () => {
+    const line = ppocrLine("刘星利\u3000户主\u3000男\u3000汉\u30001973年8月7日\u3000内蒙古赤峰\u3000初中\u3000售货员", { x: 60, y: 400, w: 1420, h: 34 });
+    expect(cells(line).ppocr).toEqual([["name", "刘星利"], ["relation", "户主"], ["sex", "男"], ["ethnicity", "汉"], ["birthDate", "1973年8月7日"], ["nativePlace", "内蒙古赤峰"], ["education", "初中"], ["occupation", "售货员"]]);
+  });
+
+  it("joins the two lines of a wrapped cell, top line first", () => {
+    const h = 30;
+    const line = tesseractLine(centred([["于继旭", 100], ["长子", 250], ["江苏南京", 800]]), 400, h);
+    line.words = [...line.words!, word({ text: "1984年11", x: 540 }, 384, h), word({ text: "月6日", x: 560 }, 416, h)];
+    expect(cells(line).tesseract).toContainEqual(["birthDate", "1984年11月6日"]);
+    expect(cells(line).tesseract).toContainEqual(["nativePlace", "江苏南京"]);
+  });
+
+  it("drops a stray mark that fits no column rather than spoil a cell", () => {
+    const line = tesseractLine([...centred([["男", 360], ["汉", 440]]), { text: "本", x: 470, confidence: 0.5 }, ...centred([["1951年12月21日", 600]])], 400);
+    const got = cells(line).tesseract;
+    expect(got).toContainEqual(["sex", "男"]);
+    expect(got).toContainEqual(["birthDate", "1951年12月21日"]);
+    expect(got.find(([k]) => k === "ethnicity")?.[1]).toMatch(/^汉/);
+  });
+});

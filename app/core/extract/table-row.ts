@@ -1,0 +1,376 @@
+/**
+ * One reading of one table line cut into cells and put into columns.
+ *
+ * Where the characters are matters, and so does what they say: a run of
+ * eighteen digits belongs under 公民身份号码, 男 under 性别, a date under
+ * 出生日期. Each reading is split into tokens (at wide gaps), the tokens
+ * are placed on the page (tesseract's words have real boxes; another
+ * engine's token is found in tesseract's text and takes its boxes, or is
+ * placed by its share of the line), and a dynamic programme cuts the
+ * tokens into cells and assigns them to columns, left to right, scoring
+ * each cell by how well its text fits the column and how close it sits to
+ * the column's label. A token may be cut where the script changes (an ID
+ * number run into 半文盲) or at a gap; text that fits nowhere is dropped.
+ */
+import type { OcrBox } from "~/core/ocr/types";
+import type { ParsedDate } from "~/core/normalize";
+import { normalizeFieldText, type MoveIn } from "./fields";
+import { sameish } from "./labels";
+import { alignChars, glyphText, unionBox, type Glyph, type Reading } from "./readings";
+import type { FieldName } from "./types";
+
+export type Span = { x0: number; x1: number };
+export type TableColumn = { key: FieldName; center: number };
+
+export type PlacedToken = {
+  glyphs: Glyph[];
+  spans: Span[];
+  /** How far the positions can be trusted: 3 real boxes, 2 found in tesseract's text, below 1 estimated. */
+  weight: number;
+  y: OcrBox | null;
+};
+
+export type RowCell = { column: number; glyphs: Glyph[]; box: OcrBox | null };
+
+const isDigitLike = (ch: string) => /[0-9Xx]/u.test(ch);
+
+/** The weight of a long run of text with no gaps and no boxes: a whole row read as one, cut anywhere its text suggests. */
+const RUN_TOGETHER = 0.6;
+
+/** Stretches of a reading between wide gaps (and, for tesseract's words, line breaks). */
+export function tokenRanges(reading: Reading): [number, number][] {
+  const g = reading.glyphs;
+  const out: [number, number][] = [];
+  let start = 0;
+  for (let i = 1; i <= g.length; i++) {
+    const breaks = i === g.length || g[i].gapBefore || (reading.source === "words" && g[i].box.x < g[i - 1].box.x);
+    if (breaks) {
+      if (i > start) out.push([start, i]);
+      start = i;
+    }
+  }
+  return out;
+}
+
+function spansOf(glyphs: readonly Glyph[]): Span[] {
+  return glyphs.map((g) => ({ x0: g.box.x, x1: g.box.x + g.box.w }));
+}
+
+const centre = (spans: readonly Span[]) => (spans[0].x0 + spans[spans.length - 1].x1) / 2;
+
+/** Horizontal extents for characters placed through an alignment; unplaced ones share the space between their neighbours. */
+export function interpolate(boxes: readonly (OcrBox | null)[]): Span[] {
+  const n = boxes.length;
+  const spans: (Span | null)[] = boxes.map((b) => (b ? { x0: b.x, x1: b.x + b.w } : null));
+  const known = spans.map((s, i) => (s ? i : -1)).filter((i) => i >= 0);
+  if (known.length === 0) return [];
+  const width = known.reduce((w, i) => w + (spans[i]!.x1 - spans[i]!.x0), 0) / known.length;
+  for (let i = 0; i < n; i++) {
+    if (spans[i]) continue;
+    let prev = -1;
+    for (const k of known) if (k < i) prev = k;
+    const next = known.find((k) => k > i);
+    if (prev >= 0 && next !== undefined) {
+      const a = spans[prev]!.x1;
+      const b = spans[next]!.x0;
+      const step = (b - a) / (next - prev);
+      spans[i] = { x0: a + step * (i - prev - 1), x1: a + step * (i - prev) };
+    } else if (prev >= 0) {
+      spans[i] = { x0: spans[prev]!.x1 + width * (i - prev - 1), x1: spans[prev]!.x1 + width * (i - prev) };
+    } else {
+      spans[i] = { x0: spans[next!]!.x0 - width * (next! - i), x1: spans[next!]!.x0 - width * (next! - i - 1) };
+    }
+  }
+  return spans as Span[];
+}
+
+/** Every approximate occurrence of `needle` in `hay` within `limit` edits: [start, end, cost]. */
+function occurrences(hay: readonly string[], needle: readonly string[], limit: number): [number, number, number][] {
+  const n = hay.length;
+  const m = needle.length;
+  let prev = new Float64Array(m + 1);
+  let prevStart = new Int32Array(m + 1);
+  for (let j = 1; j <= m; j++) prev[j] = j;
+  const out: [number, number, number][] = [];
+  for (let i = 1; i <= n; i++) {
+    const cur = new Float64Array(m + 1);
+    const curStart = new Int32Array(m + 1);
+    curStart[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const same = hay[i - 1] === needle[j - 1] ? 0 : sameish(hay[i - 1], needle[j - 1]) ? 0.3 : 1;
+      let v = prev[j - 1] + same;
+      let s = prevStart[j - 1];
+      if (prev[j] + 1 < v) {
+        v = prev[j] + 1;
+        s = prevStart[j];
+      }
+      if (cur[j - 1] + 1 < v) {
+        v = cur[j - 1] + 1;
+        s = curStart[j - 1];
+      }
+      cur[j] = v;
+      curStart[j] = s;
+    }
+    if (cur[m] <= limit && i > curStart[m]) out.push([curStart[m], i, cur[m]]);
+    prev = cur;
+    prevStart = curStart;
+  }
+  return out;
+}
+
+/**
+ * Places the tokens of one reading. Tesseract's words carry their boxes;
+ * another engine's token is looked up in tesseract's text (the occurrence
+ * nearest where its share of the line puts it) and takes the boxes of the
+ * characters it matches there.
+ */
+export function placeTokens(reading: Reading, words: Reading | null, lineBox: OcrBox): PlacedToken[] {
+  const ranges = tokenRanges(reading);
+  if (reading.source === "words" || !words) {
+    return ranges.map(([s, e]) => {
+      const glyphs = reading.glyphs.slice(s, e);
+      // One segment of text with no boxes may be one cell (trust it) or a whole row run together (do not).
+      const weight = reading.source === "words" ? 3 : ranges.length === 1 ? (glyphs.length <= 24 ? 2 : RUN_TOGETHER) : 0.4;
+      return { glyphs, spans: spansOf(glyphs), weight, y: reading.source === "words" ? unionBox(glyphs.map((g) => g.box)) : lineBox };
+    });
+  }
+  const hay = words.glyphs.map((g) => g.canon);
+  // Longer tokens are found first and claim their characters: a lone 女 must not be found inside 三女.
+  const claimed = new Array<boolean>(hay.length).fill(false);
+  const placed: PlacedToken[] = new Array(ranges.length);
+  const order = ranges.map((r, i) => i).sort((a, b) => ranges[b][1] - ranges[b][0] - (ranges[a][1] - ranges[a][0]) || a - b);
+  for (const i of order) {
+    const [s, e] = ranges[i];
+    const glyphs = reading.glyphs.slice(s, e);
+    const estimate = spansOf(glyphs);
+    const needle = glyphs.map((g) => g.canon);
+    const limit = needle.length <= 1 ? 0.3 : Math.max(1, 0.4 * needle.length);
+    let best: { start: number; end: number; score: number } | null = null;
+    for (const [start, end, cost] of occurrences(hay, needle, limit)) {
+      if (claimed.slice(start, end).some(Boolean)) continue;
+      const at = (words.glyphs[start].box.x + words.glyphs[end - 1].box.x + words.glyphs[end - 1].box.w) / 2;
+      const score = cost + (3 * Math.abs(at - centre(estimate))) / Math.max(1, lineBox.w);
+      if (!best || score < best.score) best = { start, end, score };
+    }
+    if (!best) {
+      placed[i] = { glyphs, spans: estimate, weight: ranges.length === 1 ? 1 : 0.4, y: lineBox };
+      continue;
+    }
+    for (let k = best.start; k < best.end; k++) claimed[k] = true;
+    const found = words.glyphs.slice(best.start, best.end);
+    const map = alignChars(needle, found.map((g) => g.canon), sameish);
+    const boxes = needle.map((_, k) => (map[k] >= 0 ? found[map[k]].box : null));
+    const spans = interpolate(boxes);
+    placed[i] = { glyphs, spans: spans.length === glyphs.length ? spans : estimate, weight: 2, y: unionBox(found.map((g) => g.box)) };
+  }
+  // Where tesseract's words place most tokens, a token they do not contain goes between its neighbours
+  // in the engine's order, if they leave room for it; otherwise it has no place we can trust (the engine
+  // may have put it out of order: a wrapped cell's first line read into the middle of the row).
+  const found = placed.filter((t) => t.weight >= 2).length;
+  if (found < 0.5 * placed.length || placed.length <= 1) return placed;
+  const out: PlacedToken[] = [];
+  placed.forEach((t, i) => {
+    if (t.weight >= 2) return void out.push(t);
+    let prev: PlacedToken | undefined;
+    for (let k = i - 1; k >= 0 && !prev; k--) if (placed[k].weight >= 2) prev = placed[k];
+    const next = placed.slice(i + 1).find((x) => x.weight >= 2);
+    const a = prev ? prev.spans[prev.spans.length - 1].x1 : lineBox.x;
+    const b = next ? next.spans[0].x0 : lineBox.x + lineBox.w;
+    if (b - a < 0.25 * (t.spans[t.spans.length - 1].x1 - t.spans[0].x0)) return;
+    const step = (b - a) / t.glyphs.length;
+    out.push({ ...t, spans: t.glyphs.map((_, k) => ({ x0: a + k * step, x1: a + (k + 1) * step })), weight: 0.5, y: prev?.y ?? next?.y ?? lineBox });
+  });
+  return out;
+}
+
+const DATE_PIECE = /^[〇零一二三四五六七八九十\d年月日.\-/民国前元初号]+$/u;
+
+/** How well a text fits a column: its validity as that field, with some credit for pieces of wrapped values. */
+/** Texts that cannot be a field at a glance, before normalising (which is slower). */
+const CANNOT: Partial<Record<FieldName, (t: string) => boolean>> = {
+  sex: (t) => t.length > 3,
+  idNumber: (t) => !/^[\dXx×]+$/u.test(t),
+  birthDate: (t) => !/^[\d〇零一二三四五六七八九十年月日.\-/民國国前元初号號农農历曆()（）OoIl]+$/u.test(t),
+  ethnicity: (t) => t.length > 6,
+  relation: (t) => t.length > 5,
+  education: (t) => t.length > 8,
+  occupation: (t) => t.length > 8,
+  maritalStatus: (t) => t.length > 4,
+  name: (t) => t.length > 7,
+};
+
+export function affinity(field: FieldName, text: string): number {
+  if (CANNOT[field]?.(text)) return -1.5;
+  const n = normalizeFieldText(field, text);
+  if (n.validity === "valid") {
+    // A whole date beats a date cut short (1984年11 | 月6日 in the next cell).
+    const date = field === "birthDate" ? (n.normalized as ParsedDate | undefined) : field === "moveIn" ? ((n.normalized as MoveIn | undefined)?.date ?? null) : null;
+    if (date && date.precision !== "day") return date.precision === "month" ? 1.4 : 1;
+    return 2;
+  }
+  if (n.validity === "plausible") return field === "name" || field === "relation" || field === "ethnicity" ? 0.3 : 0.6;
+  if ((field === "birthDate" || field === "moveIn") && DATE_PIECE.test(text)) return 0.4;
+  if (field === "idNumber" && /^[\dXx]{4,17}$/u.test(text)) return 0.2;
+  return -1.5;
+}
+
+type Unit = { token: number; from: number; to: number };
+
+/**
+ * Tokens stacked in one cell (a value wrapped onto two lines that one
+ * reading holds together) become one token, top line first.
+ */
+export function stackWrapped(tokens: readonly PlacedToken[]): PlacedToken[] {
+  const out: PlacedToken[] = [];
+  const sorted = [...tokens].sort((a, b) => (a.y?.y ?? 0) - (b.y?.y ?? 0));
+  for (const t of sorted) {
+    const host = t.y && t.weight >= 2
+      ? out.find((o) => {
+          if (!o.y || o.weight < 2) return false;
+          const a = { x0: o.spans[0].x0, x1: o.spans[o.spans.length - 1].x1 };
+          const b = { x0: t.spans[0].x0, x1: t.spans[t.spans.length - 1].x1 };
+          const overlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+          const below = t.y!.y + t.y!.h / 2 - (o.y.y + o.y.h / 2);
+          return overlap > 0.3 * Math.min(a.x1 - a.x0, b.x1 - b.x0) && below > 0.5 * Math.min(o.y.h, t.y!.h) && below < 1.8 * Math.max(o.y.h, t.y!.h);
+        })
+      : undefined;
+    if (!host) {
+      out.push(t);
+      continue;
+    }
+    host.glyphs = [...host.glyphs, ...t.glyphs];
+    host.spans = [...host.spans, ...t.spans];
+    host.y = unionBox([host.y!, t.y!]);
+    host.weight = Math.min(host.weight, t.weight);
+  }
+  return out;
+}
+
+/**
+ * Cuts placed tokens into cells and assigns them to columns (see the module
+ * comment). Columns must be ordered left to right.
+ */
+export function assignCells(placed: readonly PlacedToken[], columns: readonly TableColumn[]): RowCell[] {
+  if (placed.length === 0 || columns.length === 0) return [];
+  const tokens = stackWrapped(placed);
+  const order = tokens.map((t, i) => ({ t, i })).sort((a, b) => centre(a.t.spans) - centre(b.t.spans));
+  const boundaries = columns.slice(1).map((c, i) => (columns[i].center + c.center) / 2);
+  const crossesBoundary = (a: Span, b: Span) => boundaries.some((x) => (a.x0 + a.x1) / 2 < x && (b.x0 + b.x1) / 2 >= x);
+  // Units: the smallest pieces a cell is built from.
+  const units: Unit[] = [];
+  for (const { t, i } of order) {
+    const h = t.y ? t.y.h : 0;
+    let from = 0;
+    for (let k = 1; k <= t.glyphs.length; k++) {
+      // With estimated positions any character boundary may be a cell boundary: what the text says decides.
+      // A token placed only by estimate is one cell: the engine separated it, and nothing says where to cut it.
+      const cut = k === t.glyphs.length
+        || (t.weight === RUN_TOGETHER && !(isDigitLike(t.glyphs[k - 1].ch) && isDigitLike(t.glyphs[k].ch)))
+        || ((t.weight >= 1 || t.weight === RUN_TOGETHER) && isDigitLike(t.glyphs[k - 1].ch) !== isDigitLike(t.glyphs[k].ch))
+        || (t.weight >= 2 && h > 0 && t.spans[k].x0 - t.spans[k - 1].x1 > 0.35 * h)
+        || (t.weight >= 2 && crossesBoundary(t.spans[k - 1], t.spans[k]));
+      if (cut) {
+        units.push({ token: i, from, to: k });
+        from = k;
+      }
+    }
+  }
+  const U = units.length;
+  const M = columns.length;
+  const spacing = columns.map((c, i) => {
+    const left = i > 0 ? c.center - columns[i - 1].center : Infinity;
+    const right = i + 1 < M ? columns[i + 1].center - c.center : Infinity;
+    const d = Math.min(left, right);
+    return Number.isFinite(d) ? d / 2 : 100;
+  });
+  // Estimated positions drift by whole narrow columns: measure their distance in average columns.
+  const average = M > 1 ? (columns[M - 1].center - columns[0].center) / (M - 1) / 2 : 100;
+
+  const segText = (p: number, q: number) => units.slice(p, q).map((u) => glyphText(tokens[u.token].glyphs.slice(u.from, u.to))).join("");
+  const segSpan = (p: number, q: number): Span => {
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    for (const u of units.slice(p, q)) {
+      const s = tokens[u.token].spans;
+      x0 = Math.min(x0, s[u.from].x0);
+      x1 = Math.max(x1, s[u.to - 1].x1);
+    }
+    return { x0, x1 };
+  };
+  const segWeight = (p: number, q: number) => Math.min(...units.slice(p, q).map((u) => tokens[u.token].weight));
+  const crossings = (p: number, q: number) => {
+    let n = 0;
+    for (let k = p + 1; k < q; k++) if (units[k].token !== units[k - 1].token) n += tokens[units[k].token].weight >= 3 ? 0.4 : 1;
+    return n;
+  };
+  const cache = new Map<string, number>();
+  const score = (p: number, q: number, c: number): number => {
+    const key = `${p},${q},${c}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const span = segSpan(p, q);
+    const weight = segWeight(p, q);
+    const distance = ((span.x0 + span.x1) / 2 - columns[c].center) / (weight < 1 ? Math.max(spacing[c], average) : spacing[c]);
+    // Where the position is only estimated, what the text says must carry the decision.
+    const fit = affinity(columns[c].key, segText(p, q));
+    const value = (fit < 0 && weight < 1 ? 2 * fit : fit) - weight * distance * distance - crossings(p, q);
+    cache.set(key, value);
+    return value;
+  };
+  const MAX_UNITS = 14;
+  // best[p][c + 1]: best score with units [0, p) placed and column c the last used (-1: none).
+  const best: Float64Array[] = Array.from({ length: U + 1 }, () => new Float64Array(M + 1).fill(-Infinity));
+  const back: { p: number; c: number; col: number }[][] = Array.from({ length: U + 1 }, () => new Array(M + 1));
+  best[0][0] = 0;
+  for (let p = 0; p < U; p++) {
+    for (let c = -1; c < M; c++) {
+      const here = best[p][c + 1];
+      if (here === -Infinity) continue;
+      for (let q = p + 1; q <= Math.min(U, p + MAX_UNITS); q++) {
+        const length = segText(p, q).length;
+        if (length > 40) break;
+        const drop = here - 0.5 - 0.5 * length;
+        if (drop > best[q][c + 1]) {
+          best[q][c + 1] = drop;
+          back[q][c + 1] = { p, c, col: -1 };
+        }
+        // The same column again continues a cell (a wrapped line, a cell cut at a gap).
+        for (let col = Math.max(0, c); col < M; col++) {
+          const v = here + score(p, q, col) - (col === c ? 0.3 : 0);
+          if (v > best[q][col + 1]) {
+            best[q][col + 1] = v;
+            back[q][col + 1] = { p, c, col };
+          }
+        }
+      }
+    }
+  }
+  let end = 0;
+  for (let c = 0; c <= M; c++) if (best[U][c] > best[U][end]) end = c;
+  const segments: { p: number; q: number; col: number }[] = [];
+  let q = U;
+  let c = end - 1;
+  while (q > 0) {
+    const step = back[q][c + 1];
+    segments.push({ p: step.p, q, col: step.col });
+    q = step.p;
+    c = step.c;
+  }
+  const cells: RowCell[] = [];
+  for (const seg of segments.reverse()) {
+    if (seg.col < 0) continue;
+    const glyphs: Glyph[] = [];
+    const boxes: OcrBox[] = [];
+    for (const u of units.slice(seg.p, seg.q)) {
+      const t = tokens[u.token];
+      glyphs.push(...t.glyphs.slice(u.from, u.to));
+      if (t.y) {
+        const s0 = t.spans[u.from];
+        const s1 = t.spans[u.to - 1];
+        boxes.push({ x: Math.round(s0.x0), y: t.y.y, w: Math.round(s1.x1 - s0.x0), h: t.y.h });
+      }
+    }
+    cells.push({ column: seg.col, glyphs, box: unionBox(boxes) });
+  }
+  return cells;
+}
