@@ -1,5 +1,6 @@
 import { getEnv } from "~/env.server";
 import { connectDb, disconnectDb } from "~/services/db.server";
+import { getArchiveByName } from "~/models/archive-access.server";
 
 /** Runs `fn` with the database connected (MONGODB_URI), then disconnects. */
 export async function withDb<T>(fn: () => Promise<T>): Promise<T> {
@@ -17,4 +18,12 @@ export async function withDb<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     await disconnectDb();
   }
+}
+
+/** `{archiveId}` for `--archive <name>`, or no filter; an unknown name is an error. */
+export async function archiveFilter(name: string | undefined): Promise<Record<string, unknown>> {
+  if (!name) return {};
+  const archive = await getArchiveByName(name);
+  if (!archive) throw new Error(`no archive named "${name}"`);
+  return { archiveId: archive.id };
 }

@@ -6,7 +6,7 @@ import { MatchQuerySchema } from "~/utils/schemas";
 import { loadMatchIndex } from "~/services/match-index.server";
 import { getArchiveByName } from "~/models/archive-access.server";
 import { Entry } from "~/models/entry.server";
-import { withDb } from "./db";
+import { archiveFilter, withDb } from "./db";
 
 /** One output line per query: best candidates first, empty when nothing reaches the review threshold. */
 export function registerMatch(program: Command) {
@@ -68,12 +68,7 @@ export function registerEntries(program: Command) {
     .option("--json", "JSON lines output (the default and only format)")
     .action(async (opts: { archive?: string }) => {
       await withDb(async () => {
-        const filter: Record<string, unknown> = {};
-        if (opts.archive) {
-          const archive = await getArchiveByName(opts.archive);
-          if (!archive) throw new Error(`no archive named "${opts.archive}"`);
-          filter.archiveId = archive.id;
-        }
+        const filter = await archiveFilter(opts.archive);
         for await (const d of Entry.find(filter, { prepared: 0, matchKeys: 0 }).sort({ _id: 1 }).lean().cursor() as AsyncIterable<any>) {
           const fields = Object.fromEntries(
             Object.entries(d.fields ?? {}).map(([k, v]: [string, any]) => [k, { raw: v?.raw ?? null, value: v?.value ?? null, confidence: v?.confidence ?? null, status: v?.status ?? null }]),

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
-import { getArchiveByName } from "~/models/archive-access.server";
 import { Page } from "~/models/scan.server";
 import { displayedLines } from "~/models/page.server";
-import { withDb } from "./db";
+import { archiveFilter, withDb } from "./db";
 
 export function registerPages(program: Command) {
   program
@@ -12,12 +11,7 @@ export function registerPages(program: Command) {
     .option("--json", "JSON lines output (the default and only format)")
     .action(async (opts: { archive?: string }) => {
       await withDb(async () => {
-        const filter: Record<string, unknown> = {};
-        if (opts.archive) {
-          const archive = await getArchiveByName(opts.archive);
-          if (!archive) throw new Error(`no archive named "${opts.archive}"`);
-          filter.archiveId = archive.id;
-        }
+        const filter = await archiveFilter(opts.archive);
         for await (const d of Page.find(filter).sort({ scanSha: 1, pageNumber: 1 }).lean().cursor() as AsyncIterable<any>) {
           const lines = displayedLines({ ocr: d.ocr, corrections: d.corrections ?? [] });
           process.stdout.write(
