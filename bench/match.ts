@@ -19,7 +19,7 @@
  * BENCH_CACHE_DIR (.cache/bench-match). See bench/match/README.md.
  * Always exits 0 once it has measured, whether the goals are met or not.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { missingFontPackages } from "./generator/fonts.ts";
@@ -49,12 +49,13 @@ const KNOBS = {
 };
 if (KNOBS.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error(`BENCH_SIZES must be comma-separated positive integers, got ${env.BENCH_SIZES}`);
 
+const DETAILS = join(KNOBS.cacheDir, "last-run-details.txt");
 const GOALS = { recall1: 0.95, recall5: 0.99, falseCandidates: 0.02, p95Ms: 200, p95AtSize: 100_000 };
 const SYSTEMS = ["Suji", "exact", "edit-dist"] as const;
 type System = (typeof SYSTEMS)[number];
 
 type Outcome = { ids: string[]; ms: number; touched: number };
-type Miss = { query: BenchQuery; reason: string; detail: string };
+type Miss = { query: BenchQuery; reason: string; detail: string; misread: string | null };
 type SizeRun = {
   size: number;
   entries: number;
@@ -146,6 +147,7 @@ async function main() {
     matchCore = await import("~/core/match");
     const { REVIEW_THRESHOLD } = matchCore;
     const { storePresentPages, distractorDocs, insertDistractors } = await import("./match/archive.ts");
+    const { canonicalName } = await import("~/core/normalize");
     await connectDb(db.uri, { log: progress });
     try {
       const archiveId = new mongoose.Types.ObjectId().toHexString();
@@ -156,6 +158,24 @@ async function main() {
         set.add(entryId);
         personEntries.set(personId, set);
       }
+      // What the page drew for each mapped entry: to tell OCR misreadings from matching misses.
+      const drawnFor = new Map<string, { name: string; birthDate: string | null }>();
+      for (const page of pages) {
+        for (const [entryIndex, personIndex] of page.entryPerson) {
+          const t = page.truth.people[personIndex];
+          drawnFor.set(`${page.spec.id}#${entryIndex}`, { name: canonicalName(t.drawn.name ?? ""), birthDate: t.drawn.birthDate ? t.birthDate : null });
+        }
+      }
+      const misreadOf = (entryId: string, fields: Record<string, { value?: string | null } | undefined>): string | null => {
+        const drawn = drawnFor.get(entryId);
+        if (!drawn) return null;
+        const notes: string[] = [];
+        const name = fields.name?.value ? canonicalName(fields.name.value) : "∅";
+        if (name !== drawn.name) notes.push(`name read ${name}, page has ${drawn.name}`);
+        const date = fields.birthDate?.value ?? "∅";
+        if (drawn.birthDate && date !== drawn.birthDate) notes.push(`birth date read ${date}, page has ${drawn.birthDate}`);
+        return notes.length > 0 ? notes.join("; ") : null;
+      };
       const docs = distractorDocs(KNOBS.seed, archiveId);
       let inArchive = storedPresent.entries;
       const warmUp = buildQueries(new Rng(KNOBS.seed + 1).fork("warm-up"), KNOBS.seed + 1, subjects.slice(0, 4), 1).slice(0, 12);
@@ -227,22 +247,24 @@ async function main() {
           const correct = personEntries.get(q.personId) ?? new Set<string>();
           if (ids.length > 0 && correct.has(ids[0])) return;
           if (correct.size === 0) {
-            misses.push({ query: q, reason: "no entry", detail: "extraction gave no entry that maps to this person" });
+            misses.push({ query: q, reason: "no entry", detail: "extraction gave no entry that maps to this person", misread: null });
             return;
           }
           const all = index.search(q.query, { top: 100_000, threshold: 0 }).results;
           if (!all.some((r) => correct.has(r.entryId))) {
             const want = [...correct].map(entryText).join(" | ");
-            misses.push({ query: q, reason: "not in pool", detail: `${notInPoolWhy(index, q, correct)}: ${want}` });
+            const misread = [...correct].map((id) => misreadOf(id, index.entries.get(id)?.fields ?? {})).find((m) => m !== null) ?? null;
+            misses.push({ query: q, reason: "not in pool", detail: `${notInPoolWhy(index, q, correct)}: ${want}`, misread });
             return;
           }
           const k = all.findIndex((r) => correct.has(r.entryId));
           const best = all[k];
+          const misread = misreadOf(best.entryId, index.entries.get(best.entryId)?.fields ?? {});
           if (best.probability < REVIEW_THRESHOLD) {
-            misses.push({ query: q, reason: "below threshold", detail: `${entryText(best.entryId)} p=${best.probability.toFixed(3)} rank ${k + 1}: ${levelsText(best.levels)}` });
+            misses.push({ query: q, reason: "below threshold", detail: `${entryText(best.entryId)} p=${best.probability.toFixed(3)} rank ${k + 1}: ${levelsText(best.levels)}`, misread });
           } else {
             const top = all[0];
-            misses.push({ query: q, reason: "outranked", detail: `${entryText(best.entryId)} p=${best.probability.toFixed(3)} rank ${k + 1}, behind ${entryText(top.entryId)} p=${top.probability.toFixed(3)} ${levelsText(top.levels)}` });
+            misses.push({ query: q, reason: "outranked", detail: `${entryText(best.entryId)} p=${best.probability.toFixed(3)} rank ${k + 1}, behind ${entryText(top.entryId)} p=${top.probability.toFixed(3)} ${levelsText(top.levels)}`, misread });
           }
         });
         runs.push({ size, entries: index.entries.size, insertSeconds: insert.seconds, loadSeconds, baselineBuildSeconds, heapMb, loadAverage: mean(loads), outcomes, misses, falseCandidates });
@@ -392,23 +414,36 @@ function report(
   // Why Suji missed (recall@1), at the largest size.
   const reasons = ["no entry", "not in pool", "below threshold", "outranked"];
   log(`Suji's recall@1 misses at ${count(last.size)} entries, by discrepancy and reason (${last.misses.length} of ${presentQueries.length} present queries)`);
-  const missRows: string[][] = [["discrepancy", ...reasons, "total"], ["-"]];
+  const missRows: string[][] = [["discrepancy", ...reasons, "total", "entry misread"], ["-"]];
+  const missRow = (label: string, ms_: Miss[]) => [label, ...reasons.map((r) => String(ms_.filter((m) => m.reason === r).length)), String(ms_.length), String(ms_.filter((m) => m.misread).length)];
   for (const kind of kinds) {
     const ms_ = last.misses.filter((m) => m.query.kinds.includes(kind));
-    if (ms_.length === 0) continue;
-    missRows.push([kind, ...reasons.map((r) => String(ms_.filter((m) => m.reason === r).length)), String(ms_.length)]);
+    if (ms_.length > 0) missRows.push(missRow(kind, ms_));
   }
-  missRows.push(["all", ...reasons.map((r) => String(last.misses.filter((m) => m.reason === r).length)), String(last.misses.length)]);
+  missRows.push(missRow("all", last.misses));
   log(table(missRows));
-  log("  no entry: extraction lost the person · not in pool: the search never scored the right entry (no shared blocking key, or cut by the candidate limit) · below threshold: scored, p < review threshold · outranked: another entry ranks first");
-  const shown = [...last.misses].sort((a, b) => reasons.indexOf(a.reason) - reasons.indexOf(b.reason)).slice(0, KNOBS.show);
-  for (const m of shown) log(`  ${m.reason}: ${describeQuery(m.query)}\n      ${m.detail}`);
-  if (last.misses.length > shown.length) log(`  … ${last.misses.length - shown.length} more (BENCH_SHOW=${last.misses.length} lists all)`);
+  log("  no entry: extraction lost the person · not in pool: the search never scored the right entry (no shared blocking key, or cut by the candidate limit) · below threshold: scored, p < review threshold · outranked: another entry ranks first · entry misread: the right entry's name or birth date differs from what the page drew (OCR/extraction)");
+  const missLines = (m: Miss) => `  ${m.reason}: ${describeQuery(m.query)}\n      ${m.detail}${m.misread ? `\n      entry misread: ${m.misread}` : ""}`;
+  const fcLines = (f: SizeRun["falseCandidates"][number]) => `  ${describeQuery(f.query)}\n      ${f.detail}`;
+  const sorted = [...last.misses].sort((a, b) => reasons.indexOf(a.reason) - reasons.indexOf(b.reason));
+  for (const m of sorted.slice(0, KNOBS.show)) log(missLines(m));
+  if (sorted.length > KNOBS.show) log(`  … ${sorted.length - KNOBS.show} more in ${DETAILS}`);
   log();
   log(`Suji's false candidates at ${count(last.size)} entries: ${last.falseCandidates.length} of ${absentQueries.length} absent queries`);
-  for (const f of last.falseCandidates.slice(0, KNOBS.show)) log(`  ${describeQuery(f.query)}\n      ${f.detail}`);
-  if (last.falseCandidates.length > KNOBS.show) log(`  … ${last.falseCandidates.length - KNOBS.show} more (BENCH_SHOW=${last.falseCandidates.length} lists all)`);
+  for (const f of last.falseCandidates.slice(0, KNOBS.show)) log(fcLines(f));
+  if (last.falseCandidates.length > KNOBS.show) log(`  … ${last.falseCandidates.length - KNOBS.show} more in ${DETAILS}`);
   log();
+  // Every miss and false candidate at every size, for whoever tunes the engine.
+  const details = runs.flatMap((run) => [
+    `# ${count(run.size)} entries: ${run.misses.length} recall@1 misses`,
+    ...run.misses.map(missLines),
+    `# ${count(run.size)} entries: ${run.falseCandidates.length} false candidates`,
+    ...run.falseCandidates.map(fcLines),
+    "",
+  ]);
+  mkdirSync(KNOBS.cacheDir, { recursive: true });
+  writeFileSync(DETAILS, `${details.join("\n")}\n`);
+  log(`every miss and false candidate at every size: ${DETAILS}`);
   log(`time: pages ${pagesSeconds.toFixed(0)} s (render + OCR + extraction), total ${totalSeconds.toFixed(0)} s; load average now ${loadavg()[0].toFixed(1)}`);
 }
 
