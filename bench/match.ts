@@ -21,7 +21,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { missingFontPackages } from "./generator/fonts.ts";
 import { Rng } from "./generator/random.ts";
 import { ExactBaseline, EditDistanceBaseline, type BaselineResult } from "./match/baselines.ts";
@@ -49,7 +49,8 @@ const KNOBS = {
 };
 if (KNOBS.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error(`BENCH_SIZES must be comma-separated positive integers, got ${env.BENCH_SIZES}`);
 
-const DETAILS = join(KNOBS.cacheDir, "last-run-details.txt");
+/** Every miss and false candidate of this run (one file per run: runs may overlap). */
+const DETAILS = join(KNOBS.cacheDir, "runs", `${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}-${process.pid}.txt`);
 const GOALS = { recall1: 0.95, recall5: 0.99, falseCandidates: 0.02, p95Ms: 200, p95AtSize: 100_000 };
 const SYSTEMS = ["Suji", "exact", "edit-dist"] as const;
 type System = (typeof SYSTEMS)[number];
@@ -441,7 +442,7 @@ function report(
     ...run.falseCandidates.map(fcLines),
     "",
   ]);
-  mkdirSync(KNOBS.cacheDir, { recursive: true });
+  mkdirSync(dirname(DETAILS), { recursive: true });
   writeFileSync(DETAILS, `${details.join("\n")}\n`);
   log(`every miss and false candidate at every size: ${DETAILS}`);
   log(`time: pages ${pagesSeconds.toFixed(0)} s (render + OCR + extraction), total ${totalSeconds.toFixed(0)} s; load average now ${loadavg()[0].toFixed(1)}`);

@@ -107,8 +107,8 @@ export async function readPresentPages(specs: readonly PageSpec[], cacheDir: str
       const durationMs = Math.round(performance.now() - t);
       ocrSeconds += durationMs / 1000;
       reading = { languages, width: read.width, height: read.height, combined: read.combined, readings: read.readings, durationMs };
-      writeFileSync(`${file}.tmp`, JSON.stringify(reading));
-      renameSync(`${file}.tmp`, file);
+      writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(reading));
+      renameSync(`${file}.${process.pid}.tmp`, file);
     }
     const extracted = extractPage({ lines: linesForExtraction(reading, []), width: reading.width, height: reading.height });
     const entryPerson = mapEntriesToPeople(extracted.entries, page.truth.people);
