@@ -5,7 +5,8 @@
  * EM needs. All comparisons are symmetric.
  */
 import { compareDates, type PartialYmd } from "~/core/normalize";
-import { charCount, nameDistance } from "./chars";
+import { LOOK_ALIKE_COST } from "~/core/normalize";
+import { charCount, lookAlikePeers, nameDistance } from "./chars";
 import {
   DATE_LEVELS,
   ID_LEVELS,
@@ -81,6 +82,35 @@ function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
   return null;
 }
 
+/** Cost of a same-sounding character in {@link similarNames}: cheaper than any other character, dearer than a look-alike. */
+const SAME_SOUND_COST = 0.5;
+
+/**
+ * Names of three or more characters, equal in length, at least one character
+ * the same, whose differences cost at most 1.5 position by position: a
+ * look-alike {@link LOOK_ALIKE_COST}, a character with the same (toneless)
+ * pinyin {@link SAME_SOUND_COST}, any other 1. This is 马奋淑 against a scan
+ * read as 马芬涉: a homophone typed by the resident and a misread character.
+ */
+export function similarNames(x: PreparedName, y: PreparedName): boolean {
+  const a = Array.from(x.canonical);
+  const b = Array.from(y.canonical);
+  if (a.length !== b.length || a.length < 3) return false;
+  const sa = x.pinyin.split(" ");
+  const sb = y.pinyin.split(" ");
+  const sounds = sa.length === a.length && sb.length === b.length;
+  let cost = 0;
+  let equal = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) equal++;
+    else if (lookAlikePeers(a[i]).has(b[i])) cost += LOOK_ALIKE_COST;
+    else if (sounds && sa[i] !== "" && sa[i] === sb[i]) cost += SAME_SOUND_COST;
+    else cost += 1;
+    if (cost > 1.5) return false;
+  }
+  return equal >= 1;
+}
+
 /** The level two single name readings reach (symmetric). */
 export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
   if (x.written === y.written) return { level: "exact", term: fullTerm(x) };
@@ -99,6 +129,7 @@ export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
     // In two-character names one edit leaves only the surname in common, unless it was the surname that changed.
     if (longest >= 3 || (lx === 2 && ly === 2 && x.surname !== y.surname)) return { level: "edit-distance-1" };
   }
+  if (similarNames(x, y)) return { level: "similar" };
   return { level: "different" };
 }
 
@@ -118,7 +149,7 @@ export function compareNameFields(a: PreparedNameField, b: PreparedNameField): F
 export type FormerOutcome = { level: FormerNameLevel; values: [string, string] } | null;
 
 const STRONG_NAME: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal"]);
-const WEAK_NAME: ReadonlySet<string> = new Set(["married-form-equal", "ocr-confusion", "same-pinyin"]);
+const WEAK_NAME: ReadonlySet<string> = new Set(["married-form-equal", "ocr-confusion", "same-pinyin", "edit-distance-1"]);
 
 /** One side's name against the other's former names (both ways), then former names against each other. */
 export function compareFormerNames(
@@ -175,7 +206,8 @@ export function dateLevel(x: PreparedDate, y: PreparedDate): { level: DateLevel;
       level = "same-year-month";
       break;
     case "same-year":
-      level = "same-year";
+      // Two full dates sharing only the year: another day, not a date remembered or read wrong.
+      level = x.precision === "day" && y.precision === "day" ? "different" : "same-year";
       break;
     case "year-off-by-one":
       level = "year-off-by-one";

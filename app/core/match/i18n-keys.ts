@@ -28,6 +28,7 @@ export const MATCH_I18N_EN: Readonly<Record<string, string>> = {
   "match.level.name.ocr-confusion": "Differs only in characters that text recognition often confuses: {{query}} / {{entry}}",
   "match.level.name.same-pinyin": "Sounds the same but is written with different characters: {{query}} / {{entry}}",
   "match.level.name.edit-distance-1": "One character differs: {{query}} / {{entry}}",
+  "match.level.name.similar": "Close: a misread character and a same-sounding or look-alike one: {{query}} / {{entry}}",
   "match.level.name.different": "Different names: {{query}} / {{entry}}",
 
   "match.level.formerNames.name-is-former": "One name is the other's former name: {{query}} / {{entry}}",
@@ -72,6 +73,7 @@ export const MATCH_I18N_EN: Readonly<Record<string, string>> = {
   "match.detail.substituted": "one digit replaced",
   "match.detail.transposed": "two neighbouring digits swapped",
   "match.detail.former-name": "explained by a former name",
+  "match.detail.married-form-male": "a married woman's name form, but one side is a man",
 
   "match.direction.for": "Speaks for a match",
   "match.direction.against": "Speaks against a match",
@@ -103,6 +105,7 @@ export const MATCH_I18N_ZH_HANS: Readonly<Record<string, string>> = {
   "match.level.name.ocr-confusion": "仅差在文字识别常混淆的字上：{{query}} / {{entry}}",
   "match.level.name.same-pinyin": "读音相同，用字不同：{{query}} / {{entry}}",
   "match.level.name.edit-distance-1": "有一个字不同：{{query}} / {{entry}}",
+  "match.level.name.similar": "相近：一个字可能被误读，另一个字读音相同或字形相近：{{query}} / {{entry}}",
   "match.level.name.different": "姓名不同：{{query}} / {{entry}}",
 
   "match.level.formerNames.name-is-former": "一方姓名是另一方的曾用名：{{query}} / {{entry}}",
@@ -147,6 +150,7 @@ export const MATCH_I18N_ZH_HANS: Readonly<Record<string, string>> = {
   "match.detail.substituted": "一位数字被替换",
   "match.detail.transposed": "相邻两位数字颠倒",
   "match.detail.former-name": "可由曾用名解释",
+  "match.detail.married-form-male": "已婚妇女的写法，但一方是男性",
 
   "match.direction.for": "支持是同一人",
   "match.direction.against": "不支持是同一人",

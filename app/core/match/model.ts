@@ -15,6 +15,7 @@ export const NAME_LEVELS = [
   "ocr-confusion",
   "same-pinyin",
   "edit-distance-1",
+  "similar",
   "different",
 ] as const;
 
@@ -84,23 +85,26 @@ function field(table: Table): Record<string, { m: number; u: number }> {
 }
 
 const PERSON_NAME: Table = {
-  exact: [0.45, 0.0008],
-  "canonical-equal": [0.2, 0.0004],
+  exact: [0.41, 0.0008],
+  "canonical-equal": [0.19, 0.0004],
   "married-name-equal": [0.01, 0.00002],
-  "married-form-equal": [0.03, 0.002],
+  // Old registers write most married women as 夫姓本姓氏; residents give their own name.
+  "married-form-equal": [0.05, 0.002],
   alternative: [0.03, 0.0002],
   "ocr-confusion": [0.08, 0.0004],
   "same-pinyin": [0.06, 0.0006],
   "edit-distance-1": [0.08, 0.01],
-  different: [0.06, 0.98658],
+  // A misread character and a homophone (or two look-alikes) in one name of three or more characters.
+  similar: [0.04, 0.001],
+  different: [0.05, 0.98558],
 };
 
 /** Parents' and spouse's names are remembered and written less consistently. */
 const RELATIVE_NAME: Table = {
   ...PERSON_NAME,
-  exact: [0.4, 0.0008],
+  exact: [0.36, 0.0008],
   "edit-distance-1": [0.1, 0.01],
-  different: [0.09, 0.98658],
+  different: [0.08, 0.98558],
 };
 
 const PLACE: Table = { exact: [0.55, 0.15], contains: [0.2, 0.1], similar: [0.1, 0.05], different: [0.15, 0.7] };
@@ -117,8 +121,8 @@ export const DEFAULT_MODEL: MatchModel = {
     formerNames: field({
       "name-is-former": [0.5, 0.0005],
       "former-equal": [0.2, 0.001],
-      "name-like-former": [0.1, 0.002],
-      different: [0.2, 0.9965],
+      "name-like-former": [0.1, 0.004],
+      different: [0.2, 0.9945],
     }),
     sex: field({ agree: [0.98, 0.5], disagree: [0.02, 0.5] }),
     birthDate: field({

@@ -110,6 +110,8 @@ describe("properties", { timeout: 120_000 }, () => {
           DEFAULT_MODEL,
           TF,
         );
+        // The one exception: a man's sex rules out a woman's married name form (陳林氏), which is evidence against.
+        if (after.levels.some((l) => l.detail === "married-form-male") && !before.levels.some((l) => l.detail === "married-form-male")) return;
         expect(after.matchWeight).toBeGreaterThanOrEqual(before.matchWeight - 1e-9);
       }),
       { numRuns: 1000, seed: 42 },

@@ -32,6 +32,13 @@ import {
 const NAME_FIELDS = ["fatherName", "motherName", "spouseName"] as const;
 const PLACE_FIELDS = ["birthPlace", "nativePlace", "address"] as const;
 
+const MARRIED_LEVELS: ReadonlySet<string> = new Set(["married-form-equal", "married-name-equal"]);
+
+/** A man by his sex field or by his ID number. */
+function isMale(r: PreparedRecord): boolean {
+  return r.sex?.value === "male" || r.idNumber?.primary.sex === "male";
+}
+
 type Outcomes = Partial<Record<MatchField, FieldOutcome & { fromId?: true }>>;
 
 function birthOrId(r: PreparedRecord, otherHasId: boolean): PreparedDateField | undefined {
@@ -63,6 +70,10 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
   }
   const aSex = sexOrId(a, !!b.idNumber);
   const bSex = sexOrId(b, !!a.idNumber);
+  // 夫姓本姓氏 and a husband's surname in front are women's name forms: a man's entry cannot be one.
+  if (out.name && MARRIED_LEVELS.has(out.name.level) && (isMale(a) || isMale(b))) {
+    out.name = { level: "different", detail: "married-form-male", values: out.name.values, reliability: out.name.reliability };
+  }
   if (aSex && bSex) out.sex = { ...compareSex(aSex, bSex), ...(aSex !== a.sex || bSex !== b.sex ? { detail: "from-id" } : {}) };
   const aBirth = birthOrId(a, !!b.idNumber);
   const bBirth = birthOrId(b, !!a.idNumber);

@@ -31,7 +31,8 @@ function archive(): PreparedEntry[] {
 
 describe("term frequencies", () => {
   const entries = archive();
-  const tf = termFrequencies(entries);
+  // Raw archive frequencies (no shrinkage toward the model's u), to check the counting itself.
+  const tf = termFrequencies(entries, { priorPersons: 0 });
 
   test("counts persons and reads frequencies from the archive", () => {
     expect(tf.persons).toBe(200);
@@ -75,6 +76,17 @@ describe("term frequencies", () => {
     const rare = { kind: "full" as const, surnames: ["亓"], given: "鹤鸣" };
     expect(termAdjustedU(tf, 0.001, rare)).toBeCloseTo((0.5 / 201) ** 2, 12);
     expect(termAdjustedU({ ...tf, minimumU: 1e-4 }, 0.001, rare)).toBe(1e-4);
+  });
+
+  test("a small archive's frequencies are shrunk toward the model's u by its prior persons, a large one's hardly", () => {
+    const term = { kind: "full" as const, surnames: ["陈"], given: "秀英" };
+    const raw = termAdjustedU(tf, 0.001, term);
+    const small = termAdjustedU({ ...tf, priorPersons: 1000 }, 0.001, term);
+    expect(small).toBeCloseTo((200 * raw + 1000 * 0.001) / 1200, 12);
+    const big = { ...tf, persons: 100_000, minimumU: 0 };
+    const largeRaw = termAdjustedU({ ...big, priorPersons: 0 }, 0.001, term);
+    const large = termAdjustedU({ ...big, priorPersons: 1000 }, 0.001, term);
+    expect(large).toBeCloseTo((100_000 * largeRaw + 1000 * 0.001) / 101_000, 12);
   });
 });
 

@@ -26,9 +26,16 @@ export type TermFrequencies = {
   minimumU: number;
   /** A variant is counted under a look-alike term this many times more frequent. */
   clusterRatio: number;
+  /**
+   * How many persons the model's own u is worth: an adjusted u is the blend
+   * (persons × archive u + priorPersons × model u) / (persons + priorPersons),
+   * so a small archive's few counts do not swing weights (in an archive of 20
+   * persons every name looks common), and a large one's counts decide.
+   */
+  priorPersons: number;
 };
 
-export type TermFrequencyOptions = { clusterRatio?: number; minimumU?: number };
+export type TermFrequencyOptions = { clusterRatio?: number; minimumU?: number; priorPersons?: number };
 
 /** Union-find over entry indices. */
 function personsOf(entries: readonly PreparedEntry[]): number[][] {
@@ -148,6 +155,7 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
     givenCollision: collision(g.totals, persons),
     minimumU: opts.minimumU ?? 1e-6,
     clusterRatio,
+    priorPersons: opts.priorPersons ?? 1000,
   };
 }
 
@@ -178,7 +186,8 @@ export function givenNameFrequency(tf: TermFrequencies, given: string): number {
  * u for a term-frequency-adjusted level. For exact and canonical agreement u
  * is the name's own frequency (surname × given name, as if independent), as
  * in Splink. For the married levels the model's u is scaled by how much
- * rarer or commoner this surname is than the average agreeing one.
+ * rarer or commoner this surname is than the average agreeing one. Either is
+ * then shrunk toward the model's u by `priorPersons`.
  */
 export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm): number {
   const fs = term.surnames.reduce((p, s) => p * surnameFrequency(tf, s), 1);
@@ -192,5 +201,7 @@ export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm): num
     const cg = term.given === "" ? 1 : tf.givenCollision > 0 ? tf.givenCollision : fg;
     adjusted = (u * fs * fg) / (cs * cg);
   }
+  const prior = tf.priorPersons ?? 0;
+  if (prior > 0) adjusted = (tf.persons * adjusted + prior * u) / (tf.persons + prior);
   return Math.min(1, Math.max(tf.minimumU, adjusted));
 }

@@ -416,6 +416,23 @@ function oneDigitApart(a: number, b: number, width: number): boolean {
   return diff === 1;
 }
 
+/** Digits OCR and hurried hands confuse: 1/7, 3/8, 5/6, 6/8, 0/6, 0/8, 4/9. */
+const DIGIT_LOOK_ALIKES = new Set(["17", "38", "56", "68", "06", "08", "49"]);
+
+/**
+ * A year written or read wrong in one digit: a neighbouring year (a slip), or
+ * digits that look alike. 1989 for 1980 is neither: another year, not a typo.
+ */
+function plausibleYearSlip(a: number, b: number): boolean {
+  if (Math.abs(a - b) <= 3) return true;
+  const x = pad(a, 4);
+  const y = pad(b, 4);
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== y[i]) return DIGIT_LOOK_ALIKES.has(x[i] < y[i] ? x[i] + y[i] : y[i] + x[i]);
+  }
+  return false;
+}
+
 function fieldsOf(d: ParsedDate, lunarDomain: boolean): Comparable {
   if (!lunarDomain) return gregorianOf(d);
   // A leap month is a different month from its namesake: offset it so they never compare equal.
@@ -447,7 +464,7 @@ export function compareDates(a: ParsedDate, b: ParsedDate): DateComparison {
   if (samePrecision && bothDay && yearEq && x.month === y.day && x.day === y.month) return "day-month-swapped";
   if (samePrecision && bothMonth) {
     const off = [
-      !yearEq && oneDigitApart(x.year, y.year, 4),
+      !yearEq && oneDigitApart(x.year, y.year, 4) && plausibleYearSlip(x.year, y.year),
       !monthEq && oneDigitApart(x.month! % 100, y.month! % 100, 2) && x.month! < 100 && y.month! < 100,
       !dayEq && oneDigitApart(x.day ?? 0, y.day ?? 0, 2),
     ];

@@ -33,6 +33,7 @@ export const matchZhHant = {
       "ocr-confusion": "僅差在文字識別常混淆的字上：{{query}} / {{entry}}",
       "same-pinyin": "讀音相同，用字不同：{{query}} / {{entry}}",
       "edit-distance-1": "有一個字不同：{{query}} / {{entry}}",
+      "similar": "相近：一個字可能被誤讀，另一個字讀音相同或字形相近：{{query}} / {{entry}}",
       "different": "姓名不同：{{query}} / {{entry}}"
     },
     "formerNames": {
@@ -83,7 +84,8 @@ export const matchZhHant = {
     "husband-surname-added": "前面加了夫姓",
     "substituted": "一位數字被替換",
     "transposed": "相鄰兩位數字顛倒",
-    "former-name": "可由曾用名解釋"
+    "former-name": "可由曾用名解釋",
+    "married-form-male": "已婚婦女的寫法，但一方是男性"
   },
   "direction": {
     "for": "支持是同一人",
@@ -130,6 +132,7 @@ export const matchZhHans: typeof matchZhHant = {
       "ocr-confusion": "仅差在文字识别常混淆的字上：{{query}} / {{entry}}",
       "same-pinyin": "读音相同，用字不同：{{query}} / {{entry}}",
       "edit-distance-1": "有一个字不同：{{query}} / {{entry}}",
+      "similar": "相近：一个字可能被误读，另一个字读音相同或字形相近：{{query}} / {{entry}}",
       "different": "姓名不同：{{query}} / {{entry}}"
     },
     "formerNames": {
@@ -180,7 +183,8 @@ export const matchZhHans: typeof matchZhHant = {
     "husband-surname-added": "前面加了夫姓",
     "substituted": "一位数字被替换",
     "transposed": "相邻两位数字颠倒",
-    "former-name": "可由曾用名解释"
+    "former-name": "可由曾用名解释",
+    "married-form-male": "已婚妇女的写法，但一方是男性"
   },
   "direction": {
     "for": "支持是同一人",
@@ -227,6 +231,7 @@ export const matchEn: typeof matchZhHant = {
       "ocr-confusion": "Differs only in characters that text recognition often confuses: {{query}} / {{entry}}",
       "same-pinyin": "Sounds the same but is written with different characters: {{query}} / {{entry}}",
       "edit-distance-1": "One character differs: {{query}} / {{entry}}",
+      "similar": "Close: a misread character and a same-sounding or look-alike one: {{query}} / {{entry}}",
       "different": "Different names: {{query}} / {{entry}}"
     },
     "formerNames": {
@@ -277,7 +282,8 @@ export const matchEn: typeof matchZhHant = {
     "husband-surname-added": "husband's surname added in front",
     "substituted": "one digit replaced",
     "transposed": "two neighbouring digits swapped",
-    "former-name": "explained by a former name"
+    "former-name": "explained by a former name",
+    "married-form-male": "a married woman's name form, but one side is a man"
   },
   "direction": {
     "for": "Speaks for a match",
