@@ -14,7 +14,8 @@ import {
   type Ranked,
   type TermFrequencies,
 } from "~/core/match";
-import { Entry, entryVersion } from "~/models/entry.server";
+import { prepareEntry, type EntryRecord } from "~/core/match";
+import { Entry, EntryIndex, entryVersion, packEntry, type PackedEntry } from "~/models/entry.server";
 
 /**
  * The in-process match index. The embedded database scans a collection for
@@ -24,6 +25,9 @@ import { Entry, entryVersion } from "~/models/entry.server";
  * blocking key in memory, reloads them when the entry version counter (one
  * `_id` lookup) changes, and a search scores only the few hundred entries
  * that share the most selective keys with the query (`findCandidates`).
+ * Entries are read from the packed `entry_index` collection (one JSON string
+ * per entry), which the embedded database returns about 15 times faster
+ * than the nested entry documents.
  */
 export type IndexedEntry = {
   id: string;
@@ -71,46 +75,82 @@ export class MatchIndex {
   }
 }
 
-export function toIndexed(d: any): IndexedEntry {
+/** An index entry from an `entry_index` document. */
+export function fromPacked(id: string, packed: string): IndexedEntry {
+  const p = JSON.parse(packed) as PackedEntry;
   return {
-    id: d._id,
-    archiveId: String(d.archiveId),
-    pageId: d.pageId,
-    scanSha: d.scanSha,
-    pageNumber: d.pageNumber,
-    kind: d.kind,
-    box: d.box ?? null,
-    fields: d.fields ?? {},
-    prepared: d.prepared as PreparedEntry,
+    id,
+    archiveId: p.archiveId,
+    pageId: p.pageId,
+    scanSha: p.scanSha,
+    pageNumber: p.pageNumber,
+    kind: p.kind,
+    box: p.box ?? null,
+    fields: (p.fields ?? {}) as Record<string, any>,
+    prepared: p.prepared as PreparedEntry,
   };
+}
+
+/**
+ * Writes the index documents of entries stored without them (a database
+ * from before the packed index): prepared again from their fields.
+ */
+export async function backfillEntryIndex(): Promise<number> {
+  let written = 0;
+  const now = new Date();
+  for await (const d of Entry.find({}, { matchKeys: 0, household: 0 }).lean().cursor() as AsyncIterable<any>) {
+    const prepared = prepareEntry({ id: d._id, fields: (d.fields ?? {}) as EntryRecord["fields"] });
+    const packed = packEntry({ archiveId: String(d.archiveId), pageId: d.pageId, scanSha: d.scanSha, pageNumber: d.pageNumber, kind: d.kind, box: d.box ?? null, fields: d.fields ?? {}, prepared });
+    await EntryIndex.replaceOne({ _id: d._id }, { pageId: d.pageId, index: d.index, packed, updatedAt: now }, { upsert: true });
+    written++;
+  }
+  return written;
 }
 
 let current: MatchIndex | null = null;
 let loading: Promise<MatchIndex> | null = null;
 let checkedAt = 0;
+let lastLoadMs = 0;
 
-/** Loads every entry once (one collection scan) into a fresh index. */
+/** Loads every entry once (one scan of `entry_index`) into a fresh index. */
 export async function loadMatchIndex(model?: MatchModel): Promise<MatchIndex> {
+  const started = performance.now();
   const version = await entryVersion();
+  if ((await EntryIndex.estimatedDocumentCount()) === 0 && (await Entry.estimatedDocumentCount()) > 0) await backfillEntryIndex();
   const docs: IndexedEntry[] = [];
-  for await (const d of Entry.find({}, { matchKeys: 0 }).lean().cursor() as AsyncIterable<any>) {
-    if (d.prepared) docs.push(toIndexed(d));
+  for await (const d of EntryIndex.find({}, { packed: 1 }).lean().batchSize(5000).cursor() as AsyncIterable<{ _id: string; packed: string }>) {
+    docs.push(fromPacked(d._id, d.packed));
   }
-  return new MatchIndex(docs, version, model);
+  const index = new MatchIndex(docs, version, model);
+  lastLoadMs = performance.now() - started;
+  return index;
 }
 
-/** The current index, reloaded when entries changed (checked at most every `maxAgeMs`). */
-export async function getMatchIndex(maxAgeMs = 2000): Promise<MatchIndex> {
+/**
+ * The current index, reloaded when entries changed (checked at most every
+ * `maxAgeMs`). While pages are being extracted the version changes all the
+ * time: a small archive (its last load took under `waitBelowMs`) is reloaded
+ * before answering, so a search sees the page just read; a large one keeps
+ * answering from the current index while the next one loads in the
+ * background, so searches never wait for a reload.
+ */
+export async function getMatchIndex(maxAgeMs = 2000, waitBelowMs = 3000): Promise<MatchIndex> {
   const now = Date.now();
   if (current && now - checkedAt < maxAgeMs) return current;
   checkedAt = now;
   if (current && (await entryVersion()) === current.version) return current;
-  loading ??= loadMatchIndex().finally(() => (loading = null));
-  current = await loading;
-  return current;
+  const reload = (loading ??= loadMatchIndex()
+    .then((index) => (current = index))
+    .finally(() => (loading = null)));
+  if (current && lastLoadMs >= waitBelowMs) {
+    reload.catch(() => undefined);
+    return current;
+  }
+  return reload;
 }
 
 export function resetMatchIndex() {
   current = null;
   checkedAt = 0;
+  lastLoadMs = 0;
 }

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import mongoose from "mongoose";
 import { blockingKeys, prepareEntry, type EntryRecord } from "~/core/match";
 import type { ExtractedEntry, ExtractedPage } from "~/core/extract";
-import { bumpEntryVersion, Entry, replacePageEntries } from "~/models/entry.server";
+import { bumpEntryVersion, Entry, EntryIndex, packEntry, replacePageEntries } from "~/models/entry.server";
 import { generateHouseholds } from "../generator/people.ts";
 import { Rng } from "../generator/random.ts";
 import { distractorPage } from "./distractors.ts";
@@ -76,8 +76,17 @@ export async function insertDistractors(docs: Iterator<EntryDoc>, count: number,
       if (next.done) throw new Error("the distractor generator ran dry");
       batch.push(next.value);
     }
+    // As replacePageEntries writes them: the entry document, and its packed index document.
+    const entries = batch.map(({ prepared: _prepared, ...doc }) => doc);
+    const index = batch.map((d) => ({
+      _id: d._id,
+      pageId: d.pageId,
+      index: d.index,
+      packed: packEntry({ archiveId: String(d.archiveId), pageId: String(d.pageId), scanSha: String(d.scanSha), pageNumber: Number(d.pageNumber), kind: String(d.kind), box: (d.box as never) ?? null, fields: d.fields as Record<string, unknown>, prepared: d.prepared }),
+      updatedAt: d.updatedAt,
+    }));
     if (pending) await pending;
-    pending = Entry.collection.insertMany(batch as never[], { ordered: false });
+    pending = Promise.all([Entry.collection.insertMany(entries as never[], { ordered: false }), EntryIndex.collection.insertMany(index as never[], { ordered: false })]);
     done += batch.length;
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write(`\r  ${label}: ${done.toLocaleString("en")}/${count.toLocaleString("en")} distractor entries (${seconds.toFixed(0)} s)   `);

@@ -5,8 +5,9 @@ import { groundTruth, seedReadPage } from "../support/seed-pages";
 import * as search from "~/routes/search";
 import { Archive } from "~/models/archive.server";
 import { AuditEvent } from "~/models/audit.server";
-import { Entry } from "~/models/entry.server";
-import { resetMatchIndex } from "~/services/match-index.server";
+import { Entry, EntryIndex, replacePageEntries } from "~/models/entry.server";
+import { getMatchIndex, loadMatchIndex, resetMatchIndex } from "~/services/match-index.server";
+import { blockingKeys, prepareEntry } from "~/core/match";
 import { canonicalText, ocrEditDistance } from "~/core/normalize";
 import { generateKeyPairSync } from "node:crypto";
 import { post } from "../support/requests";
@@ -125,5 +126,54 @@ describe("searching for a case", () => {
     const res = await call(search.action, post("/search", { intent: "accept", caseId, entryId: "x#0", reason: "r" }, officer.cookie));
     expect([403, 404]).toContain(res.status);
     expect(await EvidenceItem.countDocuments({ caseId })).toBe(0);
+  });
+});
+
+describe("the match index", () => {
+  it("keeps one packed index document per entry, in step with the entries", async () => {
+    const entries = await Entry.find({}, { _id: 1 }).lean<{ _id: string }[]>();
+    const index = await EntryIndex.find({}, { _id: 1, packed: 1 }).lean<{ _id: string; packed: string }[]>();
+    expect(index.map((d) => d._id).sort()).toEqual(entries.map((d) => d._id).sort());
+    const packed = JSON.parse(index[0].packed);
+    expect(packed.prepared.keys.length).toBeGreaterThan(0);
+    expect(typeof packed.scanSha).toBe("string");
+  });
+
+  it("rebuilds the packed index of a database written without it", async () => {
+    const before = await loadMatchIndex();
+    await EntryIndex.deleteMany({});
+    const rebuilt = await loadMatchIndex();
+    expect(rebuilt.size).toBe(before.size);
+    expect(await EntryIndex.countDocuments()).toBe(await Entry.countDocuments());
+    const person = groundTruth("card-01-trad-print-clean").people[0];
+    const a = before.search({ name: person.fullNameSimplified, birthDate: person.birthDate }).results.map((r) => [r.entryId, r.probability]);
+    const b = rebuilt.search({ name: person.fullNameSimplified, birthDate: person.birthDate }).results.map((r) => [r.entryId, r.probability]);
+    expect(b).toEqual(a);
+    expect(a.length).toBeGreaterThan(0);
+  });
+
+  it("a slow-loading index answers from the current one while the next loads, then switches", async () => {
+    resetMatchIndex();
+    const first = await getMatchIndex(0, 0);
+    // waitBelowMs = 0: every load counts as slow, so a change is picked up in the background.
+    const page = { id: "index-test-page", scanSha: "0".repeat(64), archiveId: String((await Archive.findOne().lean<{ _id: unknown }>())!._id), pageNumber: 999 };
+    const fields = { name: { value: "蔺鹤鸣", raw: "蔺鹤鸣", confidence: 0.95, status: "ok" }, birthDate: { value: "1931-02-03", raw: "1931年2月3日", confidence: 0.95, status: "ok" } };
+    const prepared = prepareEntry({ id: `${page.id}#0`, fields: fields as never });
+    await replacePageEntries(page, [{ index: 0, kind: "person-card", fields, box: null, matchKeys: blockingKeys(prepared), prepared }]);
+    const during = await getMatchIndex(0, 0);
+    expect(during).toBe(first);
+    let after = during;
+    for (let i = 0; i < 100 && after === first; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await getMatchIndex(0, 0);
+    }
+    expect(after).not.toBe(first);
+    expect(after.size).toBe(first.size + 1);
+    expect(after.search({ name: "蔺鹤鸣", birthDate: "1931-02-03" }).results[0]?.entryId).toBe(`${page.id}#0`);
+    // Re-extracting the page with no entries removes the entry and its index document.
+    await replacePageEntries(page, []);
+    expect(await EntryIndex.countDocuments({ pageId: page.id })).toBe(0);
+    resetMatchIndex();
+    expect((await getMatchIndex()).size).toBe(first.size);
   });
 });
