@@ -55,7 +55,8 @@ const GOALS = { recall1: 0.95, recall5: 0.99, falseCandidates: 0.02, p95Ms: 200,
 const SYSTEMS = ["Suji", "exact", "edit-dist"] as const;
 type System = (typeof SYSTEMS)[number];
 
-type Outcome = { ids: string[]; ms: number; touched: number };
+/** ids: the candidates shown; scored: Suji's top 10 whatever their probability (for the threshold sweep). */
+type Outcome = { ids: string[]; ms: number; touched: number; scored?: { id: string; p: number }[] };
 type Miss = { query: BenchQuery; reason: string; detail: string; misread: string | null };
 type SizeRun = {
   size: number;
@@ -202,10 +203,12 @@ async function main() {
         const edit = new EditDistanceBaseline(baselineEntries);
         const baselineBuildSeconds = (performance.now() - t) / 1000;
 
-        const search: Record<System, (q: BenchQuery) => { ids: string[]; touched: number }> = {
+        const search: Record<System, (q: BenchQuery) => { ids: string[]; touched: number; scored?: { id: string; p: number }[] }> = {
           Suji: (q) => {
-            const r = index.search(q.query, { top: 10, threshold: REVIEW_THRESHOLD });
-            return { ids: r.results.map((x) => x.entryId), touched: r.touched };
+            // Top 10 at any probability; those at or above the review threshold are the candidates shown.
+            const r = index.search(q.query, { top: 10, threshold: 0 });
+            const scored = r.results.map((x) => ({ id: x.entryId, p: x.probability }));
+            return { ids: scored.filter((x) => x.p >= REVIEW_THRESHOLD).map((x) => x.id), touched: r.touched, scored };
           },
           exact: (q): BaselineResult => exact.search(q.query),
           "edit-dist": (q): BaselineResult => edit.search(q.query),
@@ -218,7 +221,7 @@ async function main() {
           for (const [i, q] of order.entries()) {
             const t0 = performance.now();
             const r = search[system](q);
-            byId.set(q.id, { ids: r.ids, touched: r.touched, ms: performance.now() - t0 });
+            byId.set(q.id, { ids: r.ids, touched: r.touched, ms: performance.now() - t0, ...(r.scored ? { scored: r.scored } : {}) });
             if (i % 25 === 0) process.stderr.write(`\r  ${label}: ${system} ${i + 1}/${order.length} queries   `);
           }
           process.stderr.write("\n");
@@ -392,6 +395,22 @@ function report(
   log();
 
   const last = runs[runs.length - 1];
+
+  // What another review threshold would give: the same searches, candidates cut at p.
+  log(`Suji at other review thresholds (the same top-10 searches; the product uses ${matchCore?.REVIEW_THRESHOLD})`);
+  const sweep = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
+  const sweepRows: string[][] = [["threshold", ...runs.flatMap((run) => [`R@1 @${count(run.size)}`, "R@5", "false-cand."])], ["-"]];
+  for (const t of sweep) {
+    const cells = [fixed(t, 2)];
+    for (const run of runs) {
+      const shown = (q: BenchQuery) => (run.outcomes.Suji[index.get(q.id)!].scored ?? []).filter((x) => x.p >= t).map((x) => x.id);
+      const rk = presentQueries.map((q) => rankOfCorrect(shown(q), (id) => (personEntries.get(q.personId) ?? new Set()).has(id)));
+      cells.push(fixed(recallAt(rk, 1)), fixed(recallAt(rk, 5)), fixed(rate(absentQueries.map((q) => shown(q).length > 0))));
+    }
+    sweepRows.push(cells);
+  }
+  log(table(sweepRows));
+  log();
 
   // Recall per discrepancy.
   log(`Recall by discrepancy (present queries; a query with two discrepancies counts under both)`);
