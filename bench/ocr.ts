@@ -138,7 +138,7 @@ async function main() {
     prepared.forEach(({ s }, i) => pick(i) && counts.push(cerCount(texts(i), s.truth, { foldWidth: true })));
     return counts.length ? cerRate(counts) : NaN;
   };
-  const combined = readings.map((r) => combineReadings([r.tess, r.pp]).text);
+  const combined = readings.map((r, i) => combineReadings([r.tess, r.pp], { languages: prepared[i].s.languages }).text);
   console.log("\nCharacter error rate (lower is better)");
   console.log(["set".padEnd(26), "tesseract.js", "PP-OCR", "combined", "native(same data)", "native(Debian data)"].join(" | "));
   for (const [name, pick] of groups) {

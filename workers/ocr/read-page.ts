@@ -74,6 +74,7 @@ export async function readPage(imageBytes: Buffer | Uint8Array, options: ReadPag
     calibration: options.calibration,
     vertical: options.vertical,
     minSoloConfidence: options.minSoloConfidence,
+    languages: options.languages,
   });
   return {
     preprocess: page.params,

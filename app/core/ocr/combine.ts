@@ -1,4 +1,6 @@
+import { toTraditional } from "~/core/normalize/text";
 import { normalizeOcrLine } from "./cjk";
+import { charactersToText, fuseCharacters, lineCharacters, type FusionChar, type Script } from "./fuse";
 import type { CombinedLine, OcrBox, OcrEngine, OcrLine, OcrReading } from "./types";
 
 /**
@@ -7,12 +9,17 @@ import type { CombinedLine, OcrBox, OcrEngine, OcrLine, OcrReading } from "./typ
  * Lines of different engines that share a row (vertical-extent IoU at least
  * `minOverlap`, default 0.3, and overlapping horizontally; for vertical
  * writing the axes swap) are grouped, transitively, so one engine's whole-row line can stand
- * against another engine's per-cell lines. In each group the engine whose
- * calibrated confidence is highest wins (or the preferred engine, when the
- * archive prefers one and that engine read the group); the others become
- * alternatives. Lines only one engine found are kept as they are, unless
- * `minSoloConfidence` is set (measured on the fixtures, 0.5 removes mostly
- * noise: see tests/fixtures/ocr/README.md).
+ * against another engine's per-cell lines. Where PP-OCR and tesseract both
+ * read a group, their characters are fused (see `fuseCharacters`): PP-OCR's
+ * text is the backbone and tesseract corrects single characters where its
+ * per-character evidence is strong; the line's `engine` is PP-OCR and
+ * tesseract's text is its alternative. With `prefer` set to an engine, that
+ * engine's text is taken as it is wherever it read the group. Lines only one
+ * engine found are kept as they are, unless `minSoloConfidence` is set
+ * (measured on the fixtures, 0.5 removes mostly noise: see
+ * tests/fixtures/ocr/README.md), and except, without a preferred engine,
+ * what only tesseract saw on a page PP-OCR read that looks like noise (see
+ * `isTesseractNoise`).
  */
 export type CombinePreference = "confidence" | OcrEngine;
 
@@ -24,6 +31,11 @@ export type CombineOptions = {
   vertical?: boolean;
   /** Drop lines only one engine found whose calibrated confidence is below this (default 0: keep all). */
   minSoloConfidence?: number;
+  /**
+   * The tesseract language codes the page was read with (`chi_tra`, `chi_sim`),
+   * which say its script; by default those of the tesseract reading.
+   */
+  languages?: readonly string[];
 };
 
 export type CombinedPage = { lines: CombinedLine[]; text: string; confidence: number };
@@ -42,6 +54,7 @@ export function combineReadings(readings: readonly OcrReading[], options: Combin
   const minOverlap = options.minOverlap ?? 0.3;
   const vertical = options.vertical ?? false;
   const factor = (engine: OcrEngine) => options.calibration?.[engine] ?? DEFAULT_CALIBRATION[engine];
+  const script = scriptOf(options.languages ?? readings.find((r) => r.engine === "tesseract")?.language.split("+") ?? []);
 
   const items: Item[] = [];
   readings.forEach((reading, order) => {
@@ -66,18 +79,22 @@ export function combineReadings(readings: readonly OcrReading[], options: Combin
     else groups.set(root, [item]);
   });
 
+  const ppocrLines = readings.filter((r) => r.engine === "ppocr").flatMap((r) => r.lines);
   const combined: CombinedLine[] = [];
   for (const group of groups.values()) {
     const candidates = candidatesOf(group, vertical, factor);
     const chosen = choose(candidates, prefer);
     if (candidates.length === 1 && chosen.confidence < (options.minSoloConfidence ?? 0)) continue;
+    if (prefer === "confidence" && candidates.length === 1 && chosen.engine === "tesseract" && ppocrLines.length > 0 && isTesseractNoise(chosen, ppocrLines)) continue;
+    const line = prefer === "confidence" ? fused(candidates, script, factor) : null;
+    const shown = line?.from ?? chosen;
     combined.push({
-      text: chosen.text,
-      confidence: chosen.confidence,
-      engine: chosen.engine,
-      box: chosen.box,
+      text: line?.text ?? chosen.text,
+      confidence: line?.confidence ?? chosen.confidence,
+      engine: shown.engine,
+      box: shown.box,
       alternatives: candidates
-        .filter((c) => c !== chosen)
+        .filter((c) => c !== shown)
         .map((c) => ({ engine: c.engine, text: c.text, confidence: c.confidence })),
     });
   }
@@ -85,8 +102,14 @@ export function combineReadings(readings: readonly OcrReading[], options: Combin
   return { lines, text: lines.map((l) => l.text).join("\n"), confidence: weightedConfidence(lines) };
 }
 
+/** `traditional` or `simplified` when the language codes name one Chinese script only. */
+export function scriptOf(languages: readonly string[]): Script | null {
+  const scripts = new Set(languages.flatMap((code) => (code.startsWith("chi_tra") ? ["traditional" as const] : code.startsWith("chi_sim") ? ["simplified" as const] : [])));
+  return scripts.size === 1 ? [...scripts][0] : null;
+}
+
 type Item = { engine: OcrEngine; order: number; line: OcrLine; box: OcrBox };
-type Candidate = { engine: OcrEngine; order: number; text: string; confidence: number; box: OcrBox };
+type Candidate = { engine: OcrEngine; order: number; text: string; confidence: number; box: OcrBox; lines: OcrLine[] };
 
 function candidatesOf(group: Item[], vertical: boolean, factor: (engine: OcrEngine) => number): Candidate[] {
   const byReading = new Map<number, Item[]>();
@@ -106,9 +129,60 @@ function candidatesOf(group: Item[], vertical: boolean, factor: (engine: OcrEngi
       text,
       confidence: Math.min(1, weightedConfidence(lines) * factor(engine)),
       box: unionBox(lines.map((l) => l.box)),
+      lines: lines.map((l) => l.line),
     });
   }
   return candidates;
+}
+
+/**
+ * PP-OCR's text corrected by tesseract's characters (see `fuseCharacters`),
+ * or null when PP-OCR did not read the group (or more than one reading of
+ * an engine did). On a traditional page PP-OCR's text is converted to
+ * traditional characters first: its model reads both scripts and often
+ * answers in simplified forms.
+ */
+function fused(candidates: Candidate[], script: Script | null, factor: (engine: OcrEngine) => number): { text: string; confidence: number; from: Candidate } | null {
+  const ppocr = candidates.filter((c) => c.engine === "ppocr");
+  const tesseract = candidates.filter((c) => c.engine === "tesseract");
+  if (ppocr.length !== 1 || tesseract.length > 1) return null;
+  const backbone = charactersOf(ppocr[0], factor, script);
+  const chars = tesseract.length === 1 ? fuseCharacters(backbone, charactersOf(tesseract[0], factor, null), script) : backbone;
+  const confidence = chars.length > 0 ? chars.reduce((sum, c) => sum + Math.min(1, c.confidence), 0) / chars.length : 0;
+  return { text: charactersToText(chars), confidence, from: ppocr[0] };
+}
+
+function charactersOf(candidate: Candidate, factor: (engine: OcrEngine) => number, script: Script | null): FusionChar[] {
+  return candidate.lines.flatMap((line, index) => {
+    const shown = script === "traditional" ? { ...line, text: toTraditional(line.text) } : line;
+    const chars = lineCharacters(shown, factor(candidate.engine), index);
+    if (index > 0 && chars.length > 0) chars[0] = { ...chars[0], gapBefore: "  " };
+    return chars;
+  });
+}
+
+const STROKES = /[一丨|｜\-－_＿—–~～=＝.·・。,，、'"“”‘’:：;；!！()（）\[\]［］「」]/u;
+
+/**
+ * On a page PP-OCR read, a line only tesseract found is nearly always a
+ * frame, rule, stain or stamp read as text: PP-OCR's detector finds text
+ * better than tesseract's sparse-text segmentation. It is dropped when it is
+ * unsure (calibrated confidence below 0.5), when at least half of it is
+ * strokes and punctuation (一, -, |), or when it lies inside a line PP-OCR
+ * read (a fragment of that line, segmented again).
+ */
+function isTesseractNoise(line: Candidate, ppocrLines: readonly OcrLine[]): boolean {
+  if (line.confidence < 0.5) return true;
+  const chars = Array.from(line.text.replace(/[\s\u3000]/gu, ""));
+  if (chars.filter((c) => STROKES.test(c)).length * 2 >= chars.length) return true;
+  const area = Math.max(1, line.box.w * line.box.h);
+  return ppocrLines.some((p) => overlapArea(line.box, p.box) >= 0.8 * area);
+}
+
+function overlapArea(a: OcrBox, b: OcrBox): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
 }
 
 function choose(candidates: Candidate[], prefer: CombinePreference): Candidate {
