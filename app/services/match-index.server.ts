@@ -1,5 +1,6 @@
 import {
   DEFAULT_MODEL,
+  estimateArchiveU,
   REVIEW_THRESHOLD,
   buildBlockingIndex,
   findCandidates,
@@ -54,7 +55,8 @@ export class MatchIndex {
     for (const e of entries) this.entries.set(e.id, e);
     this.blocking = buildBlockingIndex(entries.map((e) => e.prepared));
     this.tf = termFrequencies(entries.map((e) => e.prepared));
-    this.model = model ?? { ...DEFAULT_MODEL, priorMatch: priorForArchive(entries.length) };
+    // u from random pairs of this archive's entries (m and the defaults' shape stay); λ from its size.
+    this.model = model ?? estimateArchiveU(entries.map((e) => e.prepared), { ...DEFAULT_MODEL, priorMatch: priorForArchive(entries.length) });
   }
 
   get size() {

@@ -6,6 +6,7 @@
  * in .cache/bench-match/ocr/) and extracted the way the extraction worker
  * does it.
  */
+import { combineReadings } from "~/core/ocr/combine";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -100,6 +101,8 @@ export async function readPresentPages(specs: readonly PageSpec[], cacheDir: str
     let cached = false;
     if (!opts.refresh && existsSync(file)) {
       reading = JSON.parse(readFileSync(file, "utf8")) as StoredReading;
+      // The engines' readings are what is cached; the combined reading is made again as read-page.ts makes it now.
+      reading.combined = combineReadings(reading.readings, { languages }).lines;
       cached = true;
     } else {
       const t = performance.now();

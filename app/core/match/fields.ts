@@ -37,6 +37,13 @@ export type FieldOutcome = {
   detail?: string;
   values?: [string, string];
   term?: TfTerm;
+  /**
+   * For a near-agreement (a homophone, a misread character): the two names
+   * as full terms. Such a level never weighs more than exact agreement on
+   * the commoner of the two would, or 王玮 against 王伟 would outweigh 王伟
+   * against 王伟 wherever the name is common.
+   */
+  capTerms?: [TfTerm, TfTerm];
   /** Product of both sides' reliabilities. */
   reliability: number;
 };
@@ -134,16 +141,20 @@ export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
 }
 
 /** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
+const NEAR_NAME: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "similar"]);
+
+/** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
 export function compareNameFields(a: PreparedNameField, b: PreparedNameField): FieldOutcome {
   const reliability = a.reliability * b.reliability;
   const v = nameLevel(a.primary, b.primary);
   const values: [string, string] = [a.primary.written, b.primary.written];
-  if (nameRank.get(v.level)! <= nameRank.get("alternative")!) return { ...v, values, reliability };
+  const capTerms: [TfTerm, TfTerm] = [fullTerm(a.primary), fullTerm(b.primary)];
+  if (nameRank.get(v.level)! < nameRank.get("alternative")!) return { ...v, values, reliability };
   const alt =
     b.alternatives.find((x) => x.canonical === a.primary.canonical) ??
     a.alternatives.find((x) => x.canonical === b.primary.canonical);
-  if (alt) return { level: "alternative", detail: "ocr-alternative", values: [a.primary.written, alt.written], reliability };
-  return { ...v, values, reliability };
+  if (alt) return { level: "alternative", detail: "ocr-alternative", values: [a.primary.written, alt.written], reliability, capTerms };
+  return { ...v, values, reliability, ...(NEAR_NAME.has(v.level) ? { capTerms } : {}) };
 }
 
 export type FormerOutcome = { level: FormerNameLevel; values: [string, string] } | null;

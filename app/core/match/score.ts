@@ -139,6 +139,12 @@ export function compare(q: PreparedRecord, e: PreparedRecord, model: MatchModel,
     } else {
       let u = clampP(params.u);
       if (tf && o.term && TF_LEVELS.has(o.level)) u = clampP(termAdjustedU(tf, u, o.term));
+      const exact = model.fields[field]?.exact;
+      if (tf && o.capTerms && exact) {
+        // Never above exact agreement on the commoner of the two names: u at least m × (u/m of that exact agreement).
+        const exactU = Math.max(...o.capTerms.map((t) => termAdjustedU(tf, clampP(exact.u), t)));
+        u = Math.max(u, clampP((clampP(params.m) * exactU) / clampP(exact.m)));
+      }
       // An unsure reading: with probability 1-r it is garbage, which behaves like a random pair.
       const m = o.reliability === 1 ? clampP(params.m) : clampP(o.reliability * clampP(params.m) + (1 - o.reliability) * u);
       const weight = Math.log2(m / u);

@@ -1,0 +1,64 @@
+import { describe, expect, test } from "vitest";
+import { compare, DEFAULT_MODEL, estimateArchiveU, prepareEntry, prepareQuery, termFrequencies, type PreparedEntry } from "./index";
+import { entriesFor, makePopulation, makeRng } from "./test-population";
+
+function archive(persons: number, seed = 11): PreparedEntry[] {
+  const rng = makeRng(seed);
+  return makePopulation(seed, persons).flatMap((p) => entriesFor(rng, p)).map(prepareEntry);
+}
+
+describe("u estimated from the archive's own random pairs", () => {
+  const entries = archive(3000);
+  const model = estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 60_000, seed: 5 });
+
+  test("keeps m and λ, and every field's u still sums to 1", () => {
+    expect(model.priorMatch).toBe(DEFAULT_MODEL.priorMatch);
+    for (const [field, levels] of Object.entries(model.fields)) {
+      const sum = Object.values(levels).reduce((s, p) => s + p.u, 0);
+      expect(sum, field).toBeCloseTo(1, 9);
+      for (const [level, p] of Object.entries(levels)) expect(p.m, `${field}.${level}`).toBe(DEFAULT_MODEL.fields[field][level].m);
+    }
+  });
+
+  test("reads what random pairs of this archive look like", () => {
+    // Sex agrees for about half of all pairs of different people.
+    expect(model.fields.sex.agree.u).toBeGreaterThan(0.4);
+    expect(model.fields.sex.agree.u).toBeLessThan(0.6);
+    // Two random people rarely share a full birth date: far rarer than a shared year and month.
+    expect(model.fields.birthDate.exact.u).toBeLessThan(model.fields.birthDate["same-year-month"].u);
+    // Most random pairs have different names.
+    expect(model.fields.name.different.u).toBeGreaterThan(0.95);
+  });
+
+  test("a tiny archive keeps the defaults (its few pairs are worth little against the pseudo-pairs)", () => {
+    const tiny = estimateArchiveU(archive(8, 3), DEFAULT_MODEL, { seed: 5 });
+    for (const level of ["exact", "one-field-off", "different"]) {
+      expect(Math.abs(tiny.fields.birthDate[level].u - DEFAULT_MODEL.fields.birthDate[level].u)).toBeLessThan(0.2 * DEFAULT_MODEL.fields.birthDate[level].u + 0.01);
+    }
+  });
+
+  test("is deterministic for a seed", () => {
+    expect(estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 5000, seed: 9 })).toEqual(estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 5000, seed: 9 }));
+  });
+});
+
+describe("near agreements never outweigh exact agreement", () => {
+  test("a homophone of a common name weighs at most what the name itself does", () => {
+    // 王伟 is everywhere in this archive: exact agreement on it is weak evidence, and so must be 王玮 against it.
+    const common = Array.from({ length: 400 }, (_, i) => prepareEntry({ id: `w${i}`, fields: { name: { value: "王伟" }, birthDate: { value: `19${40 + (i % 50)}-0${(i % 9) + 1}-1${i % 10}` } } }));
+    const others = archive(300);
+    const tf = termFrequencies([...common, ...others]);
+    const sharp = { ...DEFAULT_MODEL, fields: { ...DEFAULT_MODEL.fields, name: { ...DEFAULT_MODEL.fields.name, "same-pinyin": { m: 0.06, u: 1e-7 } } } };
+    const entry = common[0];
+    const exact = compare(prepareQuery({ name: "王伟" }), entry, sharp, tf).levels.find((l) => l.field === "name")!;
+    const homophone = compare(prepareQuery({ name: "王玮" }), entry, sharp, tf).levels.find((l) => l.field === "name")!;
+    expect(exact.level).toBe("exact");
+    expect(homophone.level).toBe("same-pinyin");
+    expect(homophone.weight).toBeLessThanOrEqual(exact.weight + 1e-9);
+    // A rare name keeps the full weight of its homophone level.
+    const rare = prepareEntry({ id: "r", fields: { name: { value: "亓鹤鸣" } } });
+    const rareHomophone = compare(prepareQuery({ name: "亓贺鸣" }), rare, sharp, tf).levels.find((l) => l.field === "name")!;
+    expect(rareHomophone.level).toBe("same-pinyin");
+    expect(rareHomophone.weight).toBeGreaterThan(homophone.weight + 5);
+  });
+});
