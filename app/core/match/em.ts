@@ -291,11 +291,30 @@ export type ArchiveUOptions = {
 };
 
 /**
+ * The levels whose u random pairs measure. A level that only some entries
+ * can reach (a married name form, a partial or differently written date, an
+ * OCR alternative, a former name) is rare among all pairs because the form
+ * is rare, not because agreement is: its u given the form is what scoring
+ * needs, so it keeps the model's. Relatives' names share the person's
+ * surname, so their levels are not independent of the name's: defaults too.
+ */
+export const ARCHIVE_U_LEVELS: Readonly<Record<string, readonly string[]>> = {
+  name: ["exact", "canonical-equal", "ocr-confusion", "same-pinyin", "edit-distance-1", "similar"],
+  birthDate: ["exact", "day-month-swapped", "one-field-off", "same-year-month", "year-off-by-one"],
+  sex: ["agree"],
+  birthPlace: ["exact", "contains", "similar"],
+  nativePlace: ["exact", "contains", "similar"],
+  address: ["exact", "contains", "similar"],
+};
+
+/**
  * u from the archive itself, as Splink's `estimate_u_using_random_sampling`:
  * random pairs of entries are nearly all different people, so how often
  * they reach each level is P(level | different people) for this archive's
  * names, dates and places (the defaults guess; a synthetic or a regional
- * archive can differ by orders of magnitude). m and λ are left as given.
+ * archive can differ by orders of magnitude). Only {@link ARCHIVE_U_LEVELS}
+ * are estimated; each field's 'different' (or 'disagree') level takes what
+ * is left. m and λ are left as given.
  */
 export function estimateArchiveU(entries: readonly PreparedRecord[], model: MatchModel, opts: ArchiveUOptions = {}): MatchModel {
   const pairs = opts.pairs ?? Math.min(200_000, 20 * entries.length);
@@ -312,11 +331,24 @@ export function estimateArchiveU(entries: readonly PreparedRecord[], model: Matc
   }
   const fields: MatchModel["fields"] = {};
   for (const [field, levels] of Object.entries(model.fields)) {
+    const estimated = new Set(ARCHIVE_U_LEVELS[field] ?? []);
+    const rest = field === "sex" ? "disagree" : "different";
+    if (estimated.size === 0 || !levels[rest]) {
+      fields[field] = levels;
+      continue;
+    }
     const n = totals.get(field) ?? 0;
     const c = counts.get(field);
-    const raw = Object.entries(levels).map(([level, p]) => [level, ((c?.get(level) ?? 0) + k * p.u) / (n + k)] as const);
-    const sum = raw.reduce((s, [, u]) => s + u, 0);
-    fields[field] = Object.fromEntries(raw.map(([level, u]) => [level, { m: levels[level].m, u: sum > 0 ? u / sum : levels[level].u }]));
+    const out: Record<string, { m: number; u: number }> = {};
+    let taken = 0;
+    for (const [level, p] of Object.entries(levels)) {
+      if (level === rest) continue;
+      const u = estimated.has(level) ? ((c?.get(level) ?? 0) + k * p.u) / (n + k) : p.u;
+      out[level] = { m: p.m, u };
+      taken += u;
+    }
+    out[rest] = { m: levels[rest].m, u: Math.max(1e-9, 1 - taken) };
+    fields[field] = out;
   }
   return { ...model, fields };
 }

@@ -42,7 +42,8 @@ const NAME_CASES: Case[] = [
   ["homophone and a misread character", "name", { name: "马奋淑" }, { name: "马芬涉" }, "similar"],
   ["a homophone and an unrelated character", "name", { name: "汪智毅" }, { name: "汪志角" }, "similar"],
   ["married form, man by his ID number", "name", { name: "陳林氏" }, { name: "林秀英", idNumber: "110105195603120016" }, "different"],
-  ["surname misread, given name homophone", "name", { name: "曹嵐淑" }, { name: "章兰淑" }, "similar"],
+  ["look-alike surname, given name homophone", "name", { name: "王書芬" }, { name: "玉淑芬" }, "similar"],
+  ["other surname, given name homophone", "name", { name: "梁書芬" }, { name: "刘淑芬" }, "different"],
   ["two unrelated characters differ", "name", { name: "马奋淑" }, { name: "马建国" }, "different"],
   ["two characters differ in a two-character name", "name", { name: "马奋" }, { name: "吴芬" }, "different"],
   ["married form against a man", "name", { name: "陳林氏", sex: "男" }, { name: "林秀英" }, "different"],
@@ -98,6 +99,7 @@ const OTHER_CASES: Case[] = [
   ["name is the other's former name", "formerNames", { name: "王小芳" }, { name: "王芳", formerNames: "王小芳" }, "name-is-former"],
   ["same former name", "formerNames", { name: "王芳", formerNames: "王招娣" }, { name: "王芳", formerNames: "王招娣" }, "former-equal"],
   ["name sounds like the former name", "formerNames", { name: "王小方" }, { name: "王芳", formerNames: "王小芳" }, "name-like-former"],
+  ["former name one character shorter than the name", "formerNames", { name: "陳虹豔", formerNames: "陳梅" }, { name: "陈华梅" }, "missing"],
   ["former name one misread character from the name", "formerNames", { name: "段玉林", formerNames: "段奎瑞" }, { name: "段硅瑞" }, "name-like-former"],
   ["different former names", "formerNames", { name: "王芳", formerNames: "王招娣" }, { name: "王芳", formerNames: "王来弟" }, "different"],
 ];

@@ -103,6 +103,8 @@ export function similarNames(x: PreparedName, y: PreparedName): boolean {
   const a = Array.from(x.canonical);
   const b = Array.from(y.canonical);
   if (a.length !== b.length || a.length < 3) return false;
+  // The surname (first character) must agree or look alike: 梁書芬 and 刘淑芬 are other families.
+  if (a[0] !== b[0] && !lookAlikePeers(a[0]).has(b[0])) return false;
   const sa = x.pinyin.split(" ");
   const sb = y.pinyin.split(" ");
   const sounds = sa.length === a.length && sb.length === b.length;
@@ -177,7 +179,9 @@ export function compareFormerNames(
   for (const [x, y] of cross) {
     const { level } = nameLevel(x, y);
     if (STRONG_NAME.has(level)) return { level: "name-is-former", values: [x.written, y.written] };
-    if (WEAK_NAME.has(level)) weak ??= [x.written, y.written];
+    // One misread character counts only between names of three or more characters of equal length (段奎瑞, 段硅瑞), not 陳梅 in 陈华梅.
+    const close = WEAK_NAME.has(level) && (level !== "edit-distance-1" || (charCount(x.canonical) >= 3 && charCount(x.canonical) === charCount(y.canonical)));
+    if (close) weak ??= [x.written, y.written];
   }
   for (const x of aFormer) {
     for (const y of bFormer) {
