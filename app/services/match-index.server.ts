@@ -30,14 +30,9 @@ import { Entry, EntryIndex, entryVersion, packEntry, type PackedEntry } from "~/
  * per entry), which the embedded database returns about 15 times faster
  * than the nested entry documents.
  */
-export type IndexedEntry = {
+/** An entry as the index holds it: the packed provenance, fields and prepared record, with its id. */
+export type IndexedEntry = Omit<PackedEntry, "fields" | "prepared"> & {
   id: string;
-  archiveId: string;
-  pageId: string;
-  scanSha: string;
-  pageNumber: number;
-  kind: string;
-  box: { x: number; y: number; w: number; h: number } | null;
   fields: Record<string, any>;
   prepared: PreparedEntry;
 };
@@ -80,17 +75,7 @@ export class MatchIndex {
 /** An index entry from an `entry_index` document. */
 export function fromPacked(id: string, packed: string): IndexedEntry {
   const p = JSON.parse(packed) as PackedEntry;
-  return {
-    id,
-    archiveId: p.archiveId,
-    pageId: p.pageId,
-    scanSha: p.scanSha,
-    pageNumber: p.pageNumber,
-    kind: p.kind,
-    box: p.box ?? null,
-    fields: (p.fields ?? {}) as Record<string, any>,
-    prepared: p.prepared as PreparedEntry,
-  };
+  return { ...p, id, box: p.box ?? null, fields: (p.fields ?? {}) as Record<string, any>, prepared: p.prepared as PreparedEntry };
 }
 
 /**
