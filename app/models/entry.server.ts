@@ -59,6 +59,11 @@ export function packEntry(e: PackedEntry): string {
   return JSON.stringify(e);
 }
 
+/** Writes (or replaces) the index document of entry `id`, the `index`-th of its page. */
+export async function putEntryIndex(id: string, index: number, e: PackedEntry, now: Date) {
+  await EntryIndex.replaceOne({ _id: id }, { pageId: e.pageId, index, packed: packEntry(e), updatedAt: now }, { upsert: true });
+}
+
 /** A single counter document bumped on every entry change, so search indexes know when to reload. */
 const IndexStateSchema = new Schema({ _id: { type: String }, version: { type: Number, default: 0 }, updatedAt: Date });
 export const IndexState = mongoose.models.IndexState ?? mongoose.model("IndexState", IndexStateSchema);
@@ -116,7 +121,7 @@ export async function replacePageEntries(
     );
   }
   for (const e of entries) {
-    const packed = packEntry({
+    const packed: PackedEntry = {
       archiveId: page.archiveId,
       pageId: page.id,
       scanSha: page.scanSha,
@@ -125,8 +130,8 @@ export async function replacePageEntries(
       box: (e.box as PackedEntry["box"]) ?? null,
       fields: e.fields,
       prepared: e.prepared,
-    });
-    await EntryIndex.replaceOne({ _id: `${page.id}#${e.index}` }, { pageId: page.id, index: e.index, packed, updatedAt: now }, { upsert: true });
+    };
+    await putEntryIndex(`${page.id}#${e.index}`, e.index, packed, now);
   }
   await Entry.deleteMany({ pageId: page.id, index: { $gte: entries.length } });
   await EntryIndex.deleteMany({ pageId: page.id, index: { $gte: entries.length } });

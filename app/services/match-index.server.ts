@@ -14,9 +14,10 @@ import {
   type PreparedEntry,
   type Ranked,
   type TermFrequencies,
+  prepareEntry,
+  type EntryRecord,
 } from "~/core/match";
-import { prepareEntry, type EntryRecord } from "~/core/match";
-import { Entry, EntryIndex, entryVersion, packEntry, type PackedEntry } from "~/models/entry.server";
+import { Entry, EntryIndex, entryVersion, putEntryIndex, type PackedEntry } from "~/models/entry.server";
 
 /**
  * The in-process match index. The embedded database scans a collection for
@@ -29,8 +30,9 @@ import { Entry, EntryIndex, entryVersion, packEntry, type PackedEntry } from "~/
  * Entries are read from the packed `entry_index` collection (one JSON string
  * per entry), which the embedded database returns about 15 times faster
  * than the nested entry documents.
+ *
+ * An entry as the index holds it: the packed provenance, fields and prepared record, with its id.
  */
-/** An entry as the index holds it: the packed provenance, fields and prepared record, with its id. */
 export type IndexedEntry = Omit<PackedEntry, "fields" | "prepared"> & {
   id: string;
   fields: Record<string, any>;
@@ -87,8 +89,7 @@ export async function backfillEntryIndex(): Promise<number> {
   const now = new Date();
   for await (const d of Entry.find({}, { matchKeys: 0, household: 0 }).lean().cursor() as AsyncIterable<any>) {
     const prepared = prepareEntry({ id: d._id, fields: (d.fields ?? {}) as EntryRecord["fields"] });
-    const packed = packEntry({ archiveId: String(d.archiveId), pageId: d.pageId, scanSha: d.scanSha, pageNumber: d.pageNumber, kind: d.kind, box: d.box ?? null, fields: d.fields ?? {}, prepared });
-    await EntryIndex.replaceOne({ _id: d._id }, { pageId: d.pageId, index: d.index, packed, updatedAt: now }, { upsert: true });
+    await putEntryIndex(d._id, d.index, { archiveId: String(d.archiveId), pageId: d.pageId, scanSha: d.scanSha, pageNumber: d.pageNumber, kind: d.kind, box: d.box ?? null, fields: d.fields ?? {}, prepared }, now);
     written++;
   }
   return written;
