@@ -214,18 +214,11 @@ export function matchLabel(text: string): LabelMatch | null {
   return matches[0] ?? null;
 }
 
-const charCache = new Map<string, string>();
-
-/** The canonical form of one character, cached: OCR text repeats the same few hundred characters. */
+/** The canonical form of one character (cached by canonicalChar), always one character per position. */
 export function canonicalCharCached(ch: string): string {
-  let c = charCache.get(ch);
-  if (c === undefined) {
-    c = canonicalChar(ch);
-    // canonicalChar may fold a compatibility character into two; keep one per position.
-    if (Array.from(c).length !== 1) c = ch;
-    charCache.set(ch, c);
-  }
-  return c;
+  const c = canonicalChar(ch);
+  // canonicalChar may fold a compatibility character into two; keep one per position.
+  return Array.from(c).length === 1 ? c : ch;
 }
 
 /** Canonical characters of a string, one per code point, for label search. */

@@ -173,13 +173,23 @@ export const VARIANTS: Readonly<Record<string, string>> = {
   跡: "迹",
 };
 
-/** The canonical (simplified, variant-folded, half-width) form of one character. */
+const canonicalChars = new Map<string, string>();
+
+/**
+ * The canonical (simplified, variant-folded, half-width) form of one
+ * character. Cached (OCR text and names repeat the same few thousand
+ * characters; OpenCC per call is slow); the cache is emptied when full.
+ */
 export function canonicalChar(ch: string): string {
+  const hit = canonicalChars.get(ch);
+  if (hit !== undefined) return hit;
   const half = toHalfWidth(ch);
   const direct = VARIANTS[half];
-  if (direct !== undefined) return direct;
-  const simplified = toSimplified(half);
-  return VARIANTS[simplified] ?? simplified;
+  const simplified = direct === undefined ? toSimplified(half) : direct;
+  const canonical = direct ?? VARIANTS[simplified] ?? simplified;
+  if (canonicalChars.size >= 50_000) canonicalChars.clear();
+  canonicalChars.set(ch, canonical);
+  return canonical;
 }
 
 function foldVariants(s: string): string {

@@ -37,7 +37,7 @@ export const RIVAL_CONFIDENCE = 0.5;
 
 /** Two characters are the same when their canonical forms are (width, script and variant folded). */
 export function sameCharacter(x: string, y: string): boolean {
-  return x === y || canonicalOf(x) === canonicalOf(y);
+  return x === y || canonicalChar(x) === canonicalChar(y);
 }
 
 /** The two read the same character, or one of them considered the other's among its alternatives. */
@@ -45,15 +45,6 @@ export function agrees(a: FusionChar, b: FusionChar): boolean {
   return sameCharacter(a.text, b.text) || b.choices.some((c) => sameCharacter(c.text, a.text)) || a.choices.some((c) => sameCharacter(c.text, b.text));
 }
 
-const canonicalCache = new Map<string, string>();
-function canonicalOf(ch: string): string {
-  let canonical = canonicalCache.get(ch);
-  if (canonical === undefined) {
-    canonical = canonicalChar(ch);
-    canonicalCache.set(ch, canonical);
-  }
-  return canonical;
-}
 
 /**
  * Levenshtein alignment of two character sequences. The same character
@@ -199,18 +190,9 @@ function agreedForm(a: FusionChar, b: FusionChar, script: Script | null): string
   if (a.text === b.text || script === null) return a.text;
   const forms = [b.text, ...b.choices.map((c) => c.text), a.text].filter((t) => isHan(t) && sameCharacter(t, a.text));
   if (script === "traditional") return forms[0] ?? a.text;
-  return forms.find((t) => simplifiedOf(t) === t) ?? a.text;
+  return forms.find((t) => toSimplified(t) === t) ?? a.text;
 }
 
-const simplifiedCache = new Map<string, string>();
-function simplifiedOf(ch: string): string {
-  let simplified = simplifiedCache.get(ch);
-  if (simplified === undefined) {
-    simplified = toSimplified(ch);
-    simplifiedCache.set(ch, simplified);
-  }
-  return simplified;
-}
 
 function isHan(ch: string): boolean {
   return /\p{Script=Han}/u.test(ch);
