@@ -10,9 +10,9 @@ import { combineReadings } from "~/core/ocr/combine";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { extractPage, type ExtractedPage } from "~/core/extract";
+import { extractPage, linesFromPage, type ExtractedPage } from "~/core/extract";
 import type { CombinedLine, OcrReading } from "~/core/ocr/types";
-import { linesForExtraction } from "../../workers/jobs/extract-page.ts";
+
 import type { PpocrEngine } from "../../workers/ocr/ppocr-engine.ts";
 import type { TesseractPool } from "../../workers/ocr/tesseract-pool.ts";
 import { DATE_STYLES } from "../generator/dates.ts";
@@ -113,7 +113,7 @@ export async function readPresentPages(specs: readonly PageSpec[], cacheDir: str
       writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(reading));
       renameSync(`${file}.${process.pid}.tmp`, file);
     }
-    const extracted = extractPage({ lines: linesForExtraction(reading, []), width: reading.width, height: reading.height });
+    const extracted = extractPage({ lines: linesFromPage(reading), width: reading.width, height: reading.height });
     const entryPerson = mapEntriesToPeople(extracted.entries, page.truth.people);
     pages.push({ spec, truth: page.truth, sha256, reading, cached, extracted, entryPerson });
     const elapsed = (performance.now() - started) / 1000;

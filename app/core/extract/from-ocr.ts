@@ -53,3 +53,25 @@ export function linesFromOcr(combined: readonly CombinedLine[], tesseract: OcrRe
     ...(words[i].length > 0 ? { words: words[i].sort((a, b) => a.order - b.order).flatMap((w) => w.line.words) } : {}),
   }));
 }
+
+/**
+ * Extraction input from a page's stored OCR (`combined` lines and the
+ * engines' `readings`), as the extraction worker and the benchmark build it:
+ * `linesFromOcr` with tesseract's reading, so each text keeps its engine and
+ * tesseract's text and its words count as one reading, never as two engines
+ * that agree. `shown` is the text displayed per combined line (an
+ * archivist's corrections included): a corrected line becomes the
+ * correction, trusted (confidence 1), without tesseract's words, and with
+ * the OCR texts as unnamed alternatives, so that two engines agreeing on
+ * the old text never outvote the correction but a search still finds it.
+ */
+export function linesFromPage(ocr: { combined: readonly CombinedLine[]; readings?: readonly OcrReading[] }, shown?: readonly string[]): ExtractLine[] {
+  const tesseract = ocr.readings?.find((r) => r.engine === "tesseract") ?? null;
+  return linesFromOcr(ocr.combined, tesseract).map((line, i) => {
+    const text = shown?.[i];
+    if (text === undefined || text === line.text) return line;
+    const { words: _words, engine: _engine, ...rest } = line;
+    const ocrTexts = [{ text: line.text, confidence: line.confidence }, ...(line.alternatives ?? []).map((a) => ({ text: a.text, confidence: a.confidence }))];
+    return { ...rest, text, confidence: 1, alternatives: ocrTexts };
+  });
+}

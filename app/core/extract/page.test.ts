@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CombinedLine, OcrLine } from "~/core/ocr/types";
-import { linesFromOcr } from "./from-ocr";
+import { linesFromOcr, linesFromPage } from "./from-ocr";
 import { extractPage } from "./page";
 import { centred, ppocrLine, tesseractLine } from "./test-lines";
 import type { ExtractLine, ExtractedPage } from "./types";
@@ -207,5 +207,49 @@ describe("linesFromOcr", () => {
     expect(lines[0].words!.map((w) => w.text)).toEqual(["姓名", "李芬"]);
     expect(lines[1].words!.map((w) => w.text)).toEqual(["性别", "女"]);
     expect(lines[0].alternatives![0].engine).toBe("tesseract");
+  });
+});
+
+describe("linesFromPage (what the extraction worker and bench:match extract from a stored page)", () => {
+  /** A stored page: a card whose name PP-OCR reads 王蓉瑾 and tesseract, unsure, 王艺于. */
+  function storedCard() {
+    const rows = [
+      tesseractLine([{ text: "常住人口登记表", x: 370 }], 90, 50),
+      tesseractLine([{ text: "姓名", x: 100 }, { text: "王艺于", x: 213, confidences: [0.96, 0.3, 0.35] }], 220, 30, { text: "姓名\u3000王蓉瑾", confidence: 0.96 }),
+      tesseractLine([{ text: "性别", x: 100 }, { text: "女", x: 213 }], 304),
+      tesseractLine([{ text: "出生日期", x: 100 }, { text: "1925年9月9日", x: 260 }], 388),
+    ];
+    const combined: CombinedLine[] = rows.map((l) => ({ text: l.text, confidence: l.confidence, engine: l.engine!, box: l.box, alternatives: (l.alternatives ?? []).map((a) => ({ ...a, engine: a.engine! })) }));
+    const tesseractText = (l: ExtractLine) => (l.engine === "tesseract" ? l.text : l.alternatives!.find((a) => a.engine === "tesseract")!.text);
+    const tLines: OcrLine[] = rows.map((l) => ({ text: tesseractText(l), confidence: l.words!.reduce((s, w) => s + w.confidence, 0) / l.words!.length, box: l.box, words: l.words! }));
+    const readings = [{ engine: "tesseract" as const, engineVersion: "5", language: "chi_sim", text: "", rawText: "", confidence: 0.8, lines: tLines, durationMs: 1, params: {} }];
+    return { combined, readings };
+  }
+
+  it("counts tesseract's text and its words as one reading: the surer engine's name wins", () => {
+    const p = page(linesFromPage(storedCard()));
+    const name = p.entries[0].fields.name!;
+    expect(name.value).toBe("王蓉瑾");
+    expect(name.alternatives).toContain("王艺于");
+    expect(name.status).toBe("uncertain");
+    expect(name.note).toContain("王艺于");
+  });
+
+  it("without the engines' names, tesseract's text and words would outvote PP-OCR (the bug this guards)", () => {
+    const anonymous = linesFromPage(storedCard()).map(({ engine: _e, ...l }) => ({ ...l, alternatives: l.alternatives?.map(({ engine: _a, ...a }) => a) }));
+    expect(page(anonymous).entries[0].fields.name!.value).toBe("王艺于");
+  });
+
+  it("a corrected line is the archivist's text, trusted, even against two engines; the OCR texts stay searchable", () => {
+    const stored = storedCard();
+    const shown = stored.combined.map((l) => l.text);
+    shown[1] = "姓名\u3000王蓉瑜";
+    const lines = linesFromPage(stored, shown);
+    expect(lines[1]).toMatchObject({ text: "姓名\u3000王蓉瑜", confidence: 1 });
+    expect(lines[1].words).toBeUndefined();
+    expect(lines[0]).toEqual(linesFromPage(stored)[0]);
+    const name = page(lines).entries[0].fields.name!;
+    expect(name.value).toBe("王蓉瑜");
+    expect(name.alternatives).toEqual(expect.arrayContaining(["王蓉瑾", "王艺于"]));
   });
 });
