@@ -6,6 +6,8 @@ import { createBatch, ingestFile } from "~/services/ingest.server";
 import { fileStore } from "~/services/storage.server";
 import { preprocessPage } from "../../workers/ocr/preprocess";
 import { createExtractHandler } from "../../workers/jobs/extract-page";
+import type { OcrPageFixture } from "../fixtures/ocr-pages/make";
+import { fixtureCombined, fixtureReadings } from "../fixtures/ocr-pages/truth";
 
 const fixture = (p: string) => readFileSync(fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url)));
 
@@ -20,7 +22,7 @@ export function groundTruth(id: string) {
  * this instead of waiting for the engines.
  */
 export async function seedReadPage(id: string, archiveId: string, uploadedBy: string) {
-  const ocr = JSON.parse(fixture(`ocr-pages/${id}.ocr.json`).toString("utf8"));
+  const ocr = JSON.parse(fixture(`ocr-pages/${id}.ocr.json`).toString("utf8")) as OcrPageFixture;
   const image = fixture(`pages/${ocr.image}`);
   const batchId = await createBatch(archiveId, uploadedBy);
   const item = await ingestFile({ batchId, archiveId, bytes: image, filename: ocr.image, uploadedBy, limits: { maxBytes: 50e6, maxPixels: 120e6, maxPages: 10 } });
@@ -29,7 +31,8 @@ export async function seedReadPage(id: string, archiveId: string, uploadedBy: st
   await Job.updateOne({ _id: `ocr:${pageId}` }, { $set: { state: "done", finishedAt: new Date() } });
   const pre = await preprocessPage(image);
   const imageFileId = await fileStore.put(pre.grayImage, { filename: `${pageId}-ocr.png`, contentType: "image/png" });
-  const tesseractLines = ocr.tesseract ?? [];
+  const readings = fixtureReadings(ocr);
+  const combined = fixtureCombined(ocr);
   await Page.updateOne(
     { _id: pageId },
     {
@@ -43,12 +46,10 @@ export async function seedReadPage(id: string, archiveId: string, uploadedBy: st
           width: ocr.width,
           height: ocr.height,
           preprocess: ocr.preprocess,
-          readings: [
-            { engine: "tesseract", engineVersion: "fixture", language: ocr.languages.join("+"), text: tesseractLines.map((l: any) => l.text).join("\n"), rawText: "", confidence: 0.8, lines: tesseractLines, durationMs: 0, params: {} },
-          ],
-          combined: ocr.combined,
-          text: ocr.combined.map((l: any) => l.text).join("\n"),
-          confidence: ocr.combined.reduce((a: number, l: any) => a + l.confidence, 0) / Math.max(1, ocr.combined.length),
+          readings,
+          combined,
+          text: combined.map((l) => l.text).join("\n"),
+          confidence: combined.reduce((a, l) => a + l.confidence, 0) / Math.max(1, combined.length),
         },
       },
     },

@@ -92,4 +92,18 @@ describe("truncated labels", () => {
   it("does not take 出生 (a value) for 出生地", () => {
     expect(labelsOf("何时由何地\u3000出生")).toEqual(["moveIn"]);
   });
+
+  const spansOf = (text: string) => {
+    const [reading] = readingsOf(ppocrLine(text, { x: 0, y: 0, w: 600, h: 30 }));
+    return withTruncatedLabels(reading, findLabels(reading.glyphs.map((g) => g.canon))).map((m) => `${m.key}:${reading.glyphs.slice(m.start, m.end).map((g) => g.ch).join("")}`);
+  };
+
+  it("takes a lone character between the stump and a value as the label's misread second character", () => {
+    expect(spansOf("籍\u3000噴\u3000河北省保定市\u3000公民身份號碼")).toEqual(["nativePlace:籍噴", "idNumber:公民身份號碼"]);
+  });
+
+  it("leaves a lone character that a label or the line's end follows to be the value", () => {
+    expect(spansOf("性\u3000男\u3000民族\u3000汉")).toEqual(["sex:性", "ethnicity:民族"]);
+    expect(spansOf("民族\u3000汉\u3000性\u3000男")).toEqual(["ethnicity:民族", "sex:性"]);
+  });
 });

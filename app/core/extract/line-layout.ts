@@ -8,7 +8,7 @@
  */
 import type { OcrBox } from "~/core/ocr/types";
 import type { Candidate, Piece } from "./choose";
-import { findLabels, LABEL_FORMS, sameish, type LabelKey, type LabelMatch } from "./labels";
+import { findLabels, LABEL_FORMS, sameish, type LabelForm, type LabelKey, type LabelMatch } from "./labels";
 import { alignBoundaries, alignChars, glyphConfidence, glyphsBox, glyphText, readingsOf, type Glyph, type Reading } from "./readings";
 import type { ExtractLine } from "./types";
 
@@ -90,6 +90,7 @@ function occurrence(labels: LabelMatch[], label: LabelMatch): number {
  * inside running text one missing character would match too much.
  */
 export function withTruncatedLabels(reading: Reading, labels: LabelMatch[]): LabelMatch[] {
+  const whole = (f: LabelForm) => f.chars.join("");
   const glyphs = reading.glyphs;
   const out = [...labels];
   const tokens: [number, number][] = [];
@@ -108,8 +109,7 @@ export function withTruncatedLabels(reading: Reading, labels: LabelMatch[]): Lab
       if (f.part || f.chars.length < 2 || token.length !== f.chars.length - 1) return false;
       // 出生 is 出生地 without 地, and also a value: only one-character stumps of two-character labels and stumps of three or more.
       if (token.length === 2) return false;
-      const whole = f.chars.join("");
-      return whole.startsWith(text) || whole.endsWith(text);
+      return whole(f).startsWith(text) || whole(f).endsWith(text);
     });
     // In a row of column headers, a segment between two labels that is one character off a label
     // (籍員 for 籍贯) is that label; elsewhere 汉族 is a value, not 民族 misread.
@@ -119,7 +119,14 @@ export function withTruncatedLabels(reading: Reading, labels: LabelMatch[]): Lab
         return f.chars.filter((ch, i) => ch !== token[i]).length === 1;
       });
     }
-    if (form) out.push({ key: form.key, form, start, end, cost: 1 });
+    if (!form) return;
+    // 籍 | 噴 | 河北省保定市: the stump of a two-character label, then one character standing
+    // alone, then more text that is no label: the lone character is the label's second, misread
+    // (籍貫). Followed by a label or nothing, it is the value (性 | 男 | 民族).
+    const next = tokens[k + 1];
+    const after = tokens[k + 2];
+    const swallow = token.length === 1 && form.chars.length === 2 && whole(form).startsWith(text) && next !== undefined && next[1] - next[0] === 1 && after !== undefined && !isLabel(after) && !out.some((l) => l.start < next[1] && l.end > next[0]);
+    out.push({ key: form.key, form, start, end: swallow ? next[1] : end, cost: 1 });
   });
   return out.sort((a, b) => a.start - b.start);
 }
@@ -179,13 +186,15 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
       if (other === structure) continue;
       let glyphs: Glyph[] | null = null;
       if (label) {
-        // The same label in the other reading: take what follows it there.
+        // The same label in the other reading: take what follows it there. Not when the other
+        // reading has only a stump of it (籍 of 籍貫, its second character misread as 買 and kept
+        // apart): the misread character would start the value; the alignment places it.
         const n = occurrence(structure.labels, label);
         const same = other.labels.filter((l) => l.key === label.key)[n];
-        if (same) {
-          const next = other.labels.find((l) => l.start >= same.end);
-          const slice = other.reading.glyphs.slice(same.end, next ? next.start : other.reading.glyphs.length);
-          if (slice.length > 0) glyphs = slice;
+        if (same && same.end - same.start >= label.end - label.start) {
+          // Its run there ends as the structure's runs end: before a stray character the next label owns (劉秀 | 奧戶主關係).
+          const run = runs(other.reading.glyphs, other.labels).find((r) => r.label === same);
+          if (run && run.end > run.start) glyphs = other.reading.glyphs.slice(run.start, run.end);
         }
       }
       glyphs ??= projected(other, start, end);

@@ -105,6 +105,28 @@ describe("person cards", () => {
   });
 });
 
+describe("values from the other engine's reading of a line", () => {
+  it("end where that reading's next label takes a stray character (劉秀 | 奧戶主關係)", () => {
+    const lines = card([
+      [["姓", "", 100], ["名", "", 150], ["劉秀", "", 213], ["與戶主關係", "", 463], ["妻", "", 700]],
+      [["性別", "", 100], ["女", "", 213]],
+    ]);
+    lines[1] = tesseractLine([{ text: "姓", x: 100 }, { text: "名", x: 150 }, { text: "劉秀", x: 213 }, { text: "與戶主關係", x: 463 }, { text: "妻", x: 700 }], 220, 30, { text: "姓名\u3000劉秀\u3000奧戶主關係\u3000妻", confidence: 0.99 });
+    const name = page(lines).entries[0].fields.name!;
+    expect(name.value).toBe("刘秀");
+    expect(name.alternatives.join()).not.toContain("奧");
+  });
+
+  it("are placed by alignment where that reading has only a stump of the label (籍 | 買 for 籍貫)", () => {
+    const lines = card([
+      [["姓名", "", 100], ["鄭澤軍", "", 213]],
+      [["籍貫", "", 100], ["陝西省西安市", "", 214]],
+    ]);
+    lines[2] = tesseractLine([{ text: "籍貫", x: 100, confidences: [0.98, 0.75] }, { text: "陝西省西安市", x: 214 }], 304, 30, { text: "籍\u3000買\u3000陝西省西安市", confidence: 0.99 });
+    expect(page(lines).entries[0].fields.nativePlace!.value).toBe("陕西省西安市");
+  });
+});
+
 describe("classification", () => {
   it("calls a page with no register labels unknown and reads nothing from it", () => {
     const p = page([tesseractLine([{ text: "今日天气晴朗" }, { text: "适合出行", x: 400 }].map((w, i) => ({ x: 100 + i * 300, ...w })), 200)]);
