@@ -196,6 +196,11 @@ async function main() {
         const loadSeconds = (performance.now() - t) / 1000;
         const heapMb = process.memoryUsage().heapUsed / 1e6;
         progress(`  ${label}: index of ${count(index.entries.size)} entries loaded in ${loadSeconds.toFixed(1)} s (heap ${heapMb.toFixed(0)} MB)`);
+        const weight = (field: string, level: string) => {
+          const p = index.model.fields[field]?.[level];
+          return p ? `${level} u ${p.u.toExponential(1)} (${Math.log2(p.m / p.u).toFixed(1)} bits)` : `${level} -`;
+        };
+        progress(`  ${label}: u from the archive: birth date ${["exact", "era-converted", "lunar-converted", "one-field-off"].map((l) => weight("birthDate", l)).join(", ")}; name ${["edit-distance-1", "same-pinyin", "similar"].map((l) => weight("name", l)).join(", ")}; prior ${Math.log2(index.model.priorMatch).toFixed(1)} bits`);
         if (index.entries.size !== size) progress(`  WARNING: the archive holds ${count(size)} entries but the index has ${count(index.entries.size)}`);
         t = performance.now();
         const baselineEntries = [...index.entries.values()].map((e) => ({ id: e.id, name: e.fields?.name?.value ?? null, birthDate: e.fields?.birthDate?.value ?? null }));

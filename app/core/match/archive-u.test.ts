@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ARCHIVE_U_LEVELS, compare, DEFAULT_MODEL, estimateArchiveU, prepareEntry, prepareQuery, termFrequencies, type PreparedEntry } from "./index";
+import { ARCHIVE_U_LEVELS, compare, FOLLOWS_EXACT_DATE, DEFAULT_MODEL, estimateArchiveU, prepareEntry, prepareQuery, termFrequencies, type PreparedEntry } from "./index";
 import { entriesFor, makePopulation, makeRng } from "./test-population";
 
 function archive(persons: number, seed = 11): PreparedEntry[] {
@@ -22,9 +22,14 @@ describe("u estimated from the archive's own random pairs", () => {
       expect(Object.values(levels).reduce((s, p) => s + p.u, 0), field).toBeCloseTo(1, 9);
       for (const [level, p] of Object.entries(levels)) {
         expect(p.m, `${field}.${level}`).toBe(DEFAULT_MODEL.fields[field][level].m);
+        if (field === "birthDate" && FOLLOWS_EXACT_DATE.includes(level)) continue;
         if (!estimated.includes(level) && level !== "different" && level !== "disagree") expect(p.u, `${field}.${level}`).toBe(DEFAULT_MODEL.fields[field][level].u);
       }
     }
+    // Dates converted from another calendar are the same day: their u follows exact agreement's, in the default ratio.
+    const scale = model.fields.birthDate.exact.u / DEFAULT_MODEL.fields.birthDate.exact.u;
+    expect(scale).not.toBeCloseTo(1, 2);
+    for (const level of FOLLOWS_EXACT_DATE) expect(model.fields.birthDate[level].u).toBeCloseTo(DEFAULT_MODEL.fields.birthDate[level].u * scale, 12);
     // A married form is rare among all pairs because the form is rare: its u keeps the default.
     expect(model.fields.name["married-form-equal"].u).toBe(DEFAULT_MODEL.fields.name["married-form-equal"].u);
   });
@@ -44,6 +49,32 @@ describe("u estimated from the archive's own random pairs", () => {
     for (const level of ["exact", "one-field-off", "different"]) {
       expect(Math.abs(tiny.fields.birthDate[level].u - DEFAULT_MODEL.fields.birthDate[level].u)).toBeLessThan(0.2 * DEFAULT_MODEL.fields.birthDate[level].u + 0.01);
     }
+  });
+
+  test("counts exact birth-date agreement over all pairs of people, a person's several entries once", () => {
+    const day = (i: number) => `19${50 + (i % 40)}-0${(i % 9) + 1}-${10 + (i % 19)}`;
+    // 600 people, each on a card and a ledger row; 40 × 9 × 19 = 6,840 days, and people i and i + 6,840k share one.
+    const people = Array.from({ length: 600 }, (_, i) => ({ name: `张${"伟芳娜秀英敏静丽强磊"[i % 10]}${"一二三四五六七八九十"[Math.floor(i / 10) % 10]}${i}`, birthDate: day(i * 7) }));
+    const twice = people.flatMap((p, i) => [0, 1].map((k) => prepareEntry({ id: `p${i}-${k}`, fields: { name: { value: p.name }, birthDate: { value: p.birthDate } } })));
+    const counts = new Map<string, number>();
+    for (const p of people) counts.set(p.birthDate, (counts.get(p.birthDate) ?? 0) + 1);
+    let same = 0;
+    for (const c of counts.values()) same += c * (c - 1);
+    const k = 1000;
+    const expected = (same + k * DEFAULT_MODEL.fields.birthDate.exact.u) / (600 * 599 + k);
+    const u = estimateArchiveU(twice, DEFAULT_MODEL, { pairs: 1000, seed: 3, pseudoPairs: k }).fields.birthDate.exact.u;
+    expect(u).toBeCloseTo(expected, 12);
+    // Not by sampling: another seed gives the same.
+    expect(estimateArchiveU(twice, DEFAULT_MODEL, { pairs: 1000, seed: 4, pseudoPairs: k }).fields.birthDate.exact.u).toBe(u);
+  });
+
+  test("counts same-sounding names over all pairs: homophones that are not the same name", () => {
+    const names = ["王伟", "王玮", "王伟", "汪伟", "李明", "李鸣", "张三"];
+    const entries = names.map((name, i) => prepareEntry({ id: `n${i}`, fields: { name: { value: name } } }));
+    // wang wei: 王伟 ×2, 王玮, 汪伟 → 4·3 ordered pairs, less 王伟/王伟's 2; li ming: 2·1. 7·6 pairs in all.
+    const k = 10;
+    const u = estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 100, seed: 1, pseudoPairs: k }).fields.name["same-pinyin"].u;
+    expect(u).toBeCloseTo((12 - 2 + 2 + k * DEFAULT_MODEL.fields.name["same-pinyin"].u) / (7 * 6 + k), 12);
   });
 
   test("is deterministic for a seed", () => {

@@ -295,11 +295,14 @@ export type ArchiveUOptions = {
  * can reach (a married name form, a partial or differently written date, an
  * OCR alternative, a former name) is rare among all pairs because the form
  * is rare, not because agreement is: its u given the form is what scoring
- * needs, so it keeps the model's. Relatives' names share the person's
- * surname, so their levels are not independent of the name's: defaults too.
+ * needs, so it keeps the model's, except the dates converted from another
+ * calendar, whose u follows exact agreement's ({@link FOLLOWS_EXACT_DATE}).
+ * Relatives' names share the person's surname, so their levels are not
+ * independent of the name's: defaults too. Exact birth-date agreement is
+ * counted over all pairs, not sampled (see `exactDates`).
  */
 export const ARCHIVE_U_LEVELS: Readonly<Record<string, readonly string[]>> = {
-  name: ["exact", "canonical-equal", "ocr-confusion", "same-pinyin", "edit-distance-1", "similar"],
+  name: ["exact", "canonical-equal", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"],
   birthDate: ["exact", "day-month-swapped", "one-field-off", "same-year-month", "year-off-by-one"],
   sex: ["agree"],
   birthPlace: ["exact", "contains", "similar"],
@@ -347,8 +350,92 @@ export function estimateArchiveU(entries: readonly PreparedRecord[], model: Matc
       out[level] = { m: p.m, u };
       taken += u;
     }
+    if (field === "birthDate") taken += exactDates(entries, out, levels, k);
+    if (field === "name") taken += samePinyin(entries, out, levels, k);
     out[rest] = { m: levels[rest].m, u: Math.max(1e-9, 1 - taken) };
     fields[field] = out;
   }
   return { ...model, fields };
+}
+
+/**
+ * Levels that are agreement on the same day through a conversion (an ROC or
+ * lunar date against a Gregorian one). Reaching them needs one side written
+ * that way, which is as rare among the same person's pairs as among
+ * different people's, so the form cancels out of m/u: what is left is how
+ * rarely two different people share a birthday, which is exact agreement's
+ * u. Their u follows exact's, keeping each level's default ratio to it.
+ */
+export const FOLLOWS_EXACT_DATE: readonly string[] = ["era-converted", "lunar-converted", "read-as-lunar"];
+
+/**
+ * Exact birth-date agreement counted over all pairs rather than sampled:
+ * Σ c(c−1) / n(n−1) over the archive's full dates, c counting the distinct
+ * names born on a day (a person's card and ledger row are one). Two different people
+ * share a birthday about once in 30,000 pairs, so 200,000 random pairs see
+ * it a handful of times and the sampled u swung by a factor of 5 from one
+ * archive size to the next. Sets `out`'s exact and following levels;
+ * returns how much u they add beyond what `out` already counted.
+ */
+function exactDates(entries: readonly PreparedRecord[], out: Record<string, { m: number; u: number }>, defaults: Record<string, { m: number; u: number }>, k: number): number {
+  // A person with a card and a ledger row shares a birthday with themself: one person per date and name.
+  const people = new Map<string, Set<string>>();
+  for (const e of entries) {
+    const g = e.birthDate?.primary.gregorian;
+    if (!g || g.month === null || g.day === null) continue;
+    const key = `${g.year}-${g.month}-${g.day}`;
+    const names = people.get(key) ?? new Set<string>();
+    names.add(e.name?.primary.canonical ?? `#${e.id}`);
+    people.set(key, names);
+  }
+  let n = 0;
+  let same = 0;
+  for (const names of people.values()) {
+    n += names.size;
+    same += names.size * (names.size - 1);
+  }
+  if (n < 2 || !out.exact || !defaults.exact) return 0;
+  const pairs = n * (n - 1);
+  const before = out.exact.u + FOLLOWS_EXACT_DATE.reduce((sum, level) => sum + (out[level]?.u ?? 0), 0);
+  out.exact = { m: out.exact.m, u: (same + k * defaults.exact.u) / (pairs + k) };
+  const scale = out.exact.u / defaults.exact.u;
+  for (const level of FOLLOWS_EXACT_DATE) if (out[level] && defaults[level]) out[level] = { m: out[level].m, u: defaults[level].u * scale };
+  return out.exact.u + FOLLOWS_EXACT_DATE.reduce((sum, level) => sum + (out[level]?.u ?? 0), 0) - before;
+}
+
+/**
+ * Same-sounding names counted over all pairs rather than sampled: pairs of
+ * entries whose names have the same toneless pinyin, less those with the
+ * same canonical name (Σ over pinyin of c(c−1), less Σ over names). Two
+ * random people's names are homophones a few times in a million pairs, too
+ * rare for 200,000 sampled pairs to measure (the sampled u differed 6-fold
+ * between two archives drawn alike). Sets `out`'s same-pinyin level; returns
+ * how much u it adds beyond what `out` counted.
+ */
+function samePinyin(entries: readonly PreparedRecord[], out: Record<string, { m: number; u: number }>, defaults: Record<string, { m: number; u: number }>, k: number): number {
+  const level = "same-pinyin";
+  if (!out[level] || !defaults[level]) return 0;
+  const bySound = new Map<string, Map<string, number>>();
+  let n = 0;
+  for (const e of entries) {
+    const name = e.name?.primary;
+    if (!name || name.pinyin === "") continue;
+    const names = bySound.get(name.pinyin) ?? new Map<string, number>();
+    names.set(name.canonical, (names.get(name.canonical) ?? 0) + 1);
+    bySound.set(name.pinyin, names);
+    n++;
+  }
+  if (n < 2) return 0;
+  let homophones = 0;
+  for (const names of bySound.values()) {
+    let total = 0;
+    for (const c of names.values()) {
+      total += c;
+      homophones -= c * (c - 1);
+    }
+    homophones += total * (total - 1);
+  }
+  const before = out[level].u;
+  out[level] = { m: out[level].m, u: (homophones + k * defaults[level].u) / (n * (n - 1) + k) };
+  return out[level].u - before;
 }

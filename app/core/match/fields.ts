@@ -30,7 +30,7 @@ import type {
 } from "./types";
 
 /** The name whose frequency sets u for a term-frequency-adjusted level. */
-export type TfTerm = { kind: "full" | "married-name" | "married-form"; surnames: string[]; given: string };
+export type TfTerm = { kind: "full" | "married-name" | "married-form" | "shared-part"; surnames: string[]; given: string };
 
 export type FieldOutcome = {
   level: string;
@@ -120,12 +120,32 @@ export function similarNames(x: PreparedName, y: PreparedName): boolean {
   return equal >= 1;
 }
 
+/**
+ * What two names one edit apart share, as a term-frequency term: the given
+ * name when only the surname differs (孙跃进 and 孔跃进 share 跃进, which
+ * thousands of people of that generation were given, so the agreement is
+ * weak), the surname when it is the given name that differs. Nothing when
+ * the edit is an added or dropped character.
+ */
+function sharedPartTerm(x: PreparedName, y: PreparedName): { term?: TfTerm } {
+  if (x.surname === "" || y.surname === "" || charCount(x.canonical) !== charCount(y.canonical)) return {};
+  if (x.surname !== y.surname && x.given === y.given && x.given !== "") return { term: { kind: "shared-part", surnames: [], given: x.given } };
+  if (x.surname === y.surname && x.given !== y.given) return { term: { kind: "shared-part", surnames: [x.surname], given: "" } };
+  return {};
+}
+
 /** The level two single name readings reach (symmetric). */
 export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
   if (x.written === y.written) return { level: "exact", term: fullTerm(x) };
   if (x.canonical === y.canonical) return { level: "canonical-equal", term: fullTerm(x) };
   const married = marriedVerdict(x, y) ?? marriedVerdict(y, x);
   if (married) return married;
+  // A married form (李于氏) and a woman's own name (李玉兰) agree only as married forms do: 于氏 is
+  // not a given name, so a misread character or a homophone between them means nothing.
+  if (isPlainName(x) !== isPlainName(y)) return { level: "different" };
+  // Two married forms one character apart name another husband (吕王氏 / 曾王氏) or another woman
+  // (刘张氏 / 刘姜氏), unless the character is a look-alike or a homophone (below).
+  const bothMarried = !isPlainName(x) && !isPlainName(y);
   const lx = charCount(x.canonical);
   const ly = charCount(y.canonical);
   // Names differing in length by more than one character are more than one edit apart.
@@ -133,17 +153,20 @@ export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
   const d = nameDistance(x.canonical, y.canonical);
   if (d.ocr <= 1 && d.ocr < d.plain) return { level: "ocr-confusion" };
   if (x.pinyin !== "" && x.pinyin === y.pinyin && lx === ly) return { level: "same-pinyin" };
+  if (bothMarried) return { level: "different" };
   if (d.plain === 1) {
     const longest = Math.max(lx, ly);
-    // In two-character names one edit leaves only the surname in common, unless it was the surname that changed.
-    if (longest >= 3 || (lx === 2 && ly === 2 && x.surname !== y.surname)) return { level: "edit-distance-1" };
+    const shared = sharedPartTerm(x, y);
+    if (shared.term?.given) return { level: "other-surname", ...shared };
+    // In two-character names one edit leaves only the surname in common.
+    if (longest >= 3) return { level: "edit-distance-1", ...shared };
   }
   if (similarNames(x, y)) return { level: "similar" };
   return { level: "different" };
 }
 
 /** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
-const NEAR_NAME: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "similar"]);
+const NEAR_NAME: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"]);
 
 /** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
 export function compareNameFields(a: PreparedNameField, b: PreparedNameField): FieldOutcome {
@@ -230,9 +253,9 @@ export function dateLevel(x: PreparedDate, y: PreparedDate): { level: DateLevel;
     default:
       level = "different";
   }
-  if (dateRank.get(level)! > dateRank.get("lunar-converted")!) {
+  if (dateRank.get(level)! > dateRank.get("read-as-lunar")!) {
     // A lunar birthday given (or written) as if it were Gregorian.
-    if (sameYmd(x.asLunar, y.gregorian) || sameYmd(y.asLunar, x.gregorian)) return { level: "lunar-converted", detail: "read-as-lunar" };
+    if (sameYmd(x.asLunar, y.gregorian) || sameYmd(y.asLunar, x.gregorian)) return { level: "read-as-lunar" };
   }
   return { level };
 }

@@ -28,6 +28,7 @@ export const MATCH_I18N_EN: Readonly<Record<string, string>> = {
   "match.level.name.ocr-confusion": "Differs only in characters that text recognition often confuses: {{query}} / {{entry}}",
   "match.level.name.same-pinyin": "Sounds the same but is written with different characters: {{query}} / {{entry}}",
   "match.level.name.edit-distance-1": "One character differs: {{query}} / {{entry}}",
+  "match.level.name.other-surname": "The same given name under another surname (a surname misread?): {{query}} / {{entry}}",
   "match.level.name.similar": "Close: a misread character and a same-sounding or look-alike one: {{query}} / {{entry}}",
   "match.level.name.different": "Different names: {{query}} / {{entry}}",
 
@@ -43,6 +44,7 @@ export const MATCH_I18N_EN: Readonly<Record<string, string>> = {
   "match.level.date.exact": "Same date: {{query}}",
   "match.level.date.era-converted": "The same date written in another calendar era: {{query}} / {{entry}}",
   "match.level.date.lunar-converted": "The same day once the lunar-calendar date is converted (please check): {{query}} / {{entry}}",
+  "match.level.date.read-as-lunar": "The same day if one date, written as an ordinary date, is really a lunar birthday (please check): {{query}} / {{entry}}",
   "match.level.date.day-month-swapped": "Day and month are swapped: {{query}} / {{entry}}",
   "match.level.date.one-field-off": "One digit of the year, month or day differs: {{query}} / {{entry}}",
   "match.level.date.same-year-month": "Same year and month: {{query}} / {{entry}}",
@@ -105,6 +107,7 @@ export const MATCH_I18N_ZH_HANS: Readonly<Record<string, string>> = {
   "match.level.name.ocr-confusion": "仅差在文字识别常混淆的字上：{{query}} / {{entry}}",
   "match.level.name.same-pinyin": "读音相同，用字不同：{{query}} / {{entry}}",
   "match.level.name.edit-distance-1": "有一个字不同：{{query}} / {{entry}}",
+  "match.level.name.other-surname": "名字相同，姓氏不同（姓氏是否误读？）：{{query}} / {{entry}}",
   "match.level.name.similar": "相近：一个字可能被误读，另一个字读音相同或字形相近：{{query}} / {{entry}}",
   "match.level.name.different": "姓名不同：{{query}} / {{entry}}",
 
@@ -120,6 +123,7 @@ export const MATCH_I18N_ZH_HANS: Readonly<Record<string, string>> = {
   "match.level.date.exact": "日期相同：{{query}}",
   "match.level.date.era-converted": "换算纪年后日期相同：{{query}} / {{entry}}",
   "match.level.date.lunar-converted": "农历换算后为同一天（请核实）：{{query}} / {{entry}}",
+  "match.level.date.read-as-lunar": "若其中一个日期实为农历生日，换算后为同一天（请核实）：{{query}} / {{entry}}",
   "match.level.date.day-month-swapped": "月、日颠倒：{{query}} / {{entry}}",
   "match.level.date.one-field-off": "年、月或日有一位数字不同：{{query}} / {{entry}}",
   "match.level.date.same-year-month": "年、月相同：{{query}} / {{entry}}",

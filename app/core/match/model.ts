@@ -15,6 +15,7 @@ export const NAME_LEVELS = [
   "ocr-confusion",
   "same-pinyin",
   "edit-distance-1",
+  "other-surname",
   "similar",
   "different",
 ] as const;
@@ -25,6 +26,7 @@ export const DATE_LEVELS = [
   "exact",
   "era-converted",
   "lunar-converted",
+  "read-as-lunar",
   "day-month-swapped",
   "one-field-off",
   "same-year-month",
@@ -73,7 +75,7 @@ export const LEVELS_BY_KIND: Record<FieldKind, readonly string[]> = {
 };
 
 /** Levels whose u is replaced by the agreeing term's frequency in the archive. */
-export const TF_LEVELS: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal", "married-form-equal"]);
+export const TF_LEVELS: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal", "married-form-equal", "edit-distance-1", "other-surname"]);
 
 /** The level every field takes when one side lacks it: weight 0. */
 export const MISSING = "missing";
@@ -94,18 +96,21 @@ const PERSON_NAME: Table = {
   alternative: [0.03, 0.0001],
   "ocr-confusion": [0.08, 0.0004],
   "same-pinyin": [0.06, 0.0006],
-  "edit-distance-1": [0.08, 0.01],
+  "edit-distance-1": [0.06, 0.01],
+  // The same given name under another surname (孔跃进 / 孙跃进, 陈英 / 林英): a surname is seldom
+  // remembered wrong, so mostly a misread surname; weighed by how common the given name is.
+  "other-surname": [0.02, 0.002],
   // A misread character and a homophone (or two look-alikes) in one name of three or more characters.
   similar: [0.04, 0.001],
-  different: [0.05, 0.98568],
+  different: [0.05, 0.98368],
 };
 
 /** Parents' and spouse's names are remembered and written less consistently. */
 const RELATIVE_NAME: Table = {
   ...PERSON_NAME,
   exact: [0.36, 0.0008],
-  "edit-distance-1": [0.1, 0.01],
-  different: [0.08, 0.98568],
+  "edit-distance-1": [0.08, 0.01],
+  different: [0.08, 0.98368],
 };
 
 const PLACE: Table = { exact: [0.55, 0.15], contains: [0.2, 0.1], similar: [0.1, 0.05], different: [0.15, 0.7] };
@@ -128,8 +133,15 @@ export const DEFAULT_MODEL: MatchModel = {
     sex: field({ agree: [0.98, 0.5], disagree: [0.02, 0.5] }),
     birthDate: field({
       exact: [0.45, 0.00005],
-      "era-converted": [0.15, 0.00005],
-      "lunar-converted": [0.05, 0.0001],
+      // The same day through a conversion of a date written as ROC or labelled lunar: the written form
+      // cancels out of m/u, so u is exact agreement's, the ratio 2^-0.5 of exact's (numerals misread more).
+      // See FOLLOWS_EXACT_DATE.
+      "era-converted": [0.15, 0.00005 * (0.15 / 0.45) * Math.SQRT2],
+      "lunar-converted": [0.03, 0.00005 * (0.03 / 0.45) * Math.SQRT2],
+      // A date given as Gregorian that is the entry's day read as a lunar date: nothing says it is lunar,
+      // so it is a second guess at every date, as rare by chance as exact agreement, and its m (how often
+      // a lunar birthday is given unlabelled) is small.
+      "read-as-lunar": [0.02, 0.00005],
       "day-month-swapped": [0.02, 0.00005],
       "one-field-off": [0.08, 0.001],
       "same-year-month": [0.04, 0.0015],

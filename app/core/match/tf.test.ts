@@ -72,6 +72,26 @@ describe("term frequencies", () => {
     expect(rare.weight).toBeGreaterThan(common.weight);
   });
 
+  test("names one character apart weigh what they share: a common given name under another surname little, a rare one more", () => {
+    const level = (entryName: string, queryName: string) =>
+      compare(prepareQuery({ name: queryName }), prepareEntry(person("x", entryName, "1930")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const common = level("王秀英", "蔺秀英");
+    const rare = level("王玉梅", "蔺玉梅");
+    expect(common.level).toBe("other-surname");
+    expect(rare.level).toBe("other-surname");
+    expect(rare.weight).toBeGreaterThan(common.weight + 1);
+    // The same surname, one given character apart: the surname's frequency scales it.
+    const sameSurname = level("蔺秀英", "蔺秀兰");
+    expect(sameSurname.level).toBe("edit-distance-1");
+    expect(sameSurname.weight).toBeGreaterThan(level("王秀英", "王秀兰").weight);
+  });
+
+  test("a shared part's u is the level's, scaled by the part's frequency over the chance two people share any such part", () => {
+    const u = 0.01;
+    expect(termAdjustedU(tf, u, { kind: "shared-part", surnames: [], given: "秀英" })).toBeCloseTo((u * givenNameFrequency(tf, "秀英")) / tf.givenCollision, 12);
+    expect(termAdjustedU(tf, u, { kind: "shared-part", surnames: ["蔺"], given: "" })).toBeCloseTo((u * surnameFrequency(tf, "蔺")) / tf.surnameCollision, 12);
+  });
+
   test("u never falls below the floor", () => {
     const rare = { kind: "full" as const, surnames: ["亓"], given: "鹤鸣" };
     expect(termAdjustedU(tf, 0.001, rare)).toBeCloseTo((0.5 / 201) ** 2, 12);

@@ -185,8 +185,9 @@ export function givenNameFrequency(tf: TermFrequencies, given: string): number {
 /**
  * u for a term-frequency-adjusted level. For exact and canonical agreement u
  * is the name's own frequency (surname × given name, as if independent), as
- * in Splink. For the married levels the model's u is scaled by how much
- * rarer or commoner this surname is than the average agreeing one. Either is
+ * in Splink. For the married levels, and for names one character apart
+ * (the part they share), the model's u is scaled by how much rarer or
+ * commoner this surname or given name is than the average agreeing one. Either is
  * then shrunk toward the model's u by `priorPersons`.
  */
 export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm): number {
@@ -197,7 +198,7 @@ export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm): num
     if (term.surnames.length === 0 && term.given === "") return u;
     adjusted = fs * fg;
   } else {
-    const cs = tf.surnameCollision > 0 ? tf.surnameCollision : fs;
+    const cs = term.surnames.length === 0 ? 1 : tf.surnameCollision > 0 ? tf.surnameCollision : fs;
     const cg = term.given === "" ? 1 : tf.givenCollision > 0 ? tf.givenCollision : fg;
     adjusted = (u * fs * fg) / (cs * cg);
   }

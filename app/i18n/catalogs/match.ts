@@ -33,6 +33,7 @@ export const matchZhHant = {
       "ocr-confusion": "僅差在文字識別常混淆的字上：{{query}} / {{entry}}",
       "same-pinyin": "讀音相同，用字不同：{{query}} / {{entry}}",
       "edit-distance-1": "有一個字不同：{{query}} / {{entry}}",
+      "other-surname": "名字相同，姓氏不同（姓氏是否誤讀？）：{{query}} / {{entry}}",
       "similar": "相近：一個字可能被誤讀，另一個字讀音相同或字形相近：{{query}} / {{entry}}",
       "different": "姓名不同：{{query}} / {{entry}}"
     },
@@ -51,6 +52,7 @@ export const matchZhHant = {
       "exact": "日期相同：{{query}}",
       "era-converted": "換算紀年後日期相同：{{query}} / {{entry}}",
       "lunar-converted": "農曆換算後為同一天（請核實）：{{query}} / {{entry}}",
+      "read-as-lunar": "若其中一個日期實為農曆生日，換算後為同一天（請核實）：{{query}} / {{entry}}",
       "day-month-swapped": "月、日顛倒：{{query}} / {{entry}}",
       "one-field-off": "年、月或日有一位數字不同：{{query}} / {{entry}}",
       "same-year-month": "年、月相同：{{query}} / {{entry}}",
@@ -132,6 +134,7 @@ export const matchZhHans: typeof matchZhHant = {
       "ocr-confusion": "仅差在文字识别常混淆的字上：{{query}} / {{entry}}",
       "same-pinyin": "读音相同，用字不同：{{query}} / {{entry}}",
       "edit-distance-1": "有一个字不同：{{query}} / {{entry}}",
+      "other-surname": "名字相同，姓氏不同（姓氏是否误读？）：{{query}} / {{entry}}",
       "similar": "相近：一个字可能被误读，另一个字读音相同或字形相近：{{query}} / {{entry}}",
       "different": "姓名不同：{{query}} / {{entry}}"
     },
@@ -150,6 +153,7 @@ export const matchZhHans: typeof matchZhHant = {
       "exact": "日期相同：{{query}}",
       "era-converted": "换算纪年后日期相同：{{query}} / {{entry}}",
       "lunar-converted": "农历换算后为同一天（请核实）：{{query}} / {{entry}}",
+      "read-as-lunar": "若其中一个日期实为农历生日，换算后为同一天（请核实）：{{query}} / {{entry}}",
       "day-month-swapped": "月、日颠倒：{{query}} / {{entry}}",
       "one-field-off": "年、月或日有一位数字不同：{{query}} / {{entry}}",
       "same-year-month": "年、月相同：{{query}} / {{entry}}",
@@ -231,6 +235,7 @@ export const matchEn: typeof matchZhHant = {
       "ocr-confusion": "Differs only in characters that text recognition often confuses: {{query}} / {{entry}}",
       "same-pinyin": "Sounds the same but is written with different characters: {{query}} / {{entry}}",
       "edit-distance-1": "One character differs: {{query}} / {{entry}}",
+      "other-surname": "The same given name under another surname (a surname misread?): {{query}} / {{entry}}",
       "similar": "Close: a misread character and a same-sounding or look-alike one: {{query}} / {{entry}}",
       "different": "Different names: {{query}} / {{entry}}"
     },
@@ -249,6 +254,7 @@ export const matchEn: typeof matchZhHant = {
       "exact": "Same date: {{query}}",
       "era-converted": "The same date written in another calendar era: {{query}} / {{entry}}",
       "lunar-converted": "The same day once the lunar-calendar date is converted (please check): {{query}} / {{entry}}",
+      "read-as-lunar": "The same day if one date, written as an ordinary date, is really a lunar birthday (please check): {{query}} / {{entry}}",
       "day-month-swapped": "Day and month are swapped: {{query}} / {{entry}}",
       "one-field-off": "One digit of the year, month or day differs: {{query}} / {{entry}}",
       "same-year-month": "Same year and month: {{query}} / {{entry}}",
