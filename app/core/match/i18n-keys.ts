@@ -67,7 +67,7 @@ export const MATCH_I18N_EN: Readonly<Record<string, string>> = {
 
   "match.detail.ocr-alternative": "from another possible reading of the scan",
   "match.detail.from-id": "taken from the ID number",
-  "match.detail.read-as-lunar": "if one date is a lunar-calendar date written as if it were not",
+  "match.detail.surname-shared": "both people bear the father's surname, so only his given name counts",
   "match.detail.married-surname": "married form against a full name",
   "match.detail.married-both": "both written in married forms",
   "match.detail.surname-only": "only the surname is written (X氏)",
@@ -146,7 +146,7 @@ export const MATCH_I18N_ZH_HANS: Readonly<Record<string, string>> = {
 
   "match.detail.ocr-alternative": "来自扫描件的另一种识别结果",
   "match.detail.from-id": "取自公民身份号码",
-  "match.detail.read-as-lunar": "若其中一个日期实为农历",
+  "match.detail.surname-shared": "双方姓氏都随父姓，只按父亲的名字计算",
   "match.detail.married-surname": "已婚写法与全名比对",
   "match.detail.married-both": "双方都是已婚写法",
   "match.detail.surname-only": "只记了姓（某氏）",

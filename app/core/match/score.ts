@@ -99,6 +99,13 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
     const y = b[f];
     if (x && y) out[f] = compareNameFields(x, y);
   }
+  // A child bears the father's surname: where both people's surnames are his, that surname is not
+  // news a second time, and the father's agreement weighs only by how common his given name is.
+  const fatherTerm = out.fatherName?.term;
+  const surname = a.name?.primary.surname;
+  if (fatherTerm?.kind === "full" && surname && b.name?.primary.surname === surname && fatherTerm.surnames.length === 1 && fatherTerm.surnames[0] === surname) {
+    out.fatherName = { ...out.fatherName!, term: { ...fatherTerm, surnames: [] }, detail: out.fatherName!.detail ?? "surname-shared" };
+  }
   return out;
 }
 

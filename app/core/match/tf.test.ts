@@ -92,6 +92,19 @@ describe("term frequencies", () => {
     expect(termAdjustedU(tf, u, { kind: "shared-part", surnames: ["蔺"], given: "" })).toBeCloseTo((u * surnameFrequency(tf, "蔺")) / tf.surnameCollision, 12);
   });
 
+  test("a father's name shares the person's surname: where both people bear it, only his given name weighs", () => {
+    const father = (entryName: string, queryName: string) =>
+      compare(prepareQuery({ name: queryName, fatherName: "王德福" }), prepareEntry(person("x", entryName, "1930", { fatherName: "王德福" })), DEFAULT_MODEL, tf).levels.find((l) => l.field === "fatherName")!;
+    const shared = father("王秀英", "王秀兰");
+    const notShared = father("陈秀英", "陈秀英");
+    expect(shared.level).toBe("exact");
+    expect(shared.detail).toBe("surname-shared");
+    expect(shared.u).toBeCloseTo(termAdjustedU(tf, DEFAULT_MODEL.fields.fatherName.exact.u, { kind: "full", surnames: [], given: "德福" }), 12);
+    // 王 is common here, so the father's surname said little anyway; for people named 陈 it is news.
+    expect(notShared.detail).toBeUndefined();
+    expect(notShared.weight).toBeGreaterThan(shared.weight);
+  });
+
   test("u never falls below the floor", () => {
     const rare = { kind: "full" as const, surnames: ["亓"], given: "鹤鸣" };
     expect(termAdjustedU(tf, 0.001, rare)).toBeCloseTo((0.5 / 201) ** 2, 12);

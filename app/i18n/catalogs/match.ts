@@ -79,7 +79,7 @@ export const matchZhHant = {
   "detail": {
     "ocr-alternative": "來自掃描件的另一種識別結果",
     "from-id": "取自公民身份號碼",
-    "read-as-lunar": "若其中一個日期實為農曆",
+    "surname-shared": "雙方姓氏都隨父姓，只按父親的名字計算",
     "married-surname": "已婚寫法與全名比對",
     "married-both": "雙方都是已婚寫法",
     "surname-only": "只記了姓（某氏）",
@@ -180,7 +180,7 @@ export const matchZhHans: typeof matchZhHant = {
   "detail": {
     "ocr-alternative": "来自扫描件的另一种识别结果",
     "from-id": "取自公民身份号码",
-    "read-as-lunar": "若其中一个日期实为农历",
+    "surname-shared": "双方姓氏都随父姓，只按父亲的名字计算",
     "married-surname": "已婚写法与全名比对",
     "married-both": "双方都是已婚写法",
     "surname-only": "只记了姓（某氏）",
@@ -281,7 +281,7 @@ export const matchEn: typeof matchZhHant = {
   "detail": {
     "ocr-alternative": "from another possible reading of the scan",
     "from-id": "taken from the ID number",
-    "read-as-lunar": "if one date is a lunar-calendar date written as if it were not",
+    "surname-shared": "both people bear the father's surname, so only his given name counts",
     "married-surname": "married form against a full name",
     "married-both": "both written in married forms",
     "surname-only": "only the surname is written (X氏)",
