@@ -75,7 +75,7 @@ export const LEVELS_BY_KIND: Record<FieldKind, readonly string[]> = {
 };
 
 /** Levels whose u is replaced by the agreeing term's frequency in the archive. */
-export const TF_LEVELS: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal", "married-form-equal", "edit-distance-1", "other-surname"]);
+export const TF_LEVELS: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal", "married-form-equal", "alternative", "edit-distance-1", "other-surname"]);
 
 /** The level every field takes when one side lacks it: weight 0. */
 export const MISSING = "missing";

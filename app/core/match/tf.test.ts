@@ -105,6 +105,19 @@ describe("term frequencies", () => {
     expect(notShared.weight).toBeGreaterThan(shared.weight);
   });
 
+  test("a name agreed through an OCR alternative weighs more when it is rare", () => {
+    const viaAlternative = (name: string, misread: string) =>
+      compare(prepareQuery({ name }), prepareEntry({ id: "x", fields: { name: { value: misread, alternatives: [name] } } }), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const rare = viaAlternative("蔺淑珍", "蔺波珍");
+    const common = viaAlternative("王秀英", "王禿英");
+    expect(rare.level).toBe("alternative");
+    expect(common.level).toBe("alternative");
+    expect(rare.weight).toBeGreaterThan(common.weight + 2);
+    // Above the level's own weight (which a common name is capped below), up to exact agreement's cap.
+    const { m, u } = DEFAULT_MODEL.fields.name.alternative;
+    expect(rare.weight).toBeGreaterThan(Math.log2(m / u) + 0.5);
+  });
+
   test("u never falls below the floor", () => {
     const rare = { kind: "full" as const, surnames: ["亓"], given: "鹤鸣" };
     expect(termAdjustedU(tf, 0.001, rare)).toBeCloseTo((0.5 / 201) ** 2, 12);
