@@ -178,8 +178,8 @@ export function compareNameFields(a: PreparedNameField, b: PreparedNameField): F
   const alt =
     b.alternatives.find((x) => x.canonical === a.primary.canonical) ??
     a.alternatives.find((x) => x.canonical === b.primary.canonical);
-  // Weighed by how common the name agreed on is, relative to the average agreeing name.
-  if (alt) return { level: "alternative", detail: "ocr-alternative", values: [a.primary.written, alt.written], reliability, capTerms, term: { ...fullTerm(alt), kind: "shared-part" } };
+  // Weighed by how common the name agreed on is, relative to the average agreeing name (a plain name's: a married form's two surnames are no name).
+  if (alt) return { level: "alternative", detail: "ocr-alternative", values: [a.primary.written, alt.written], reliability, capTerms, ...(isPlainName(alt) ? { term: { ...fullTerm(alt), kind: "shared-part" as const } } : {}) };
   return { ...v, values, reliability, ...(NEAR_NAME.has(v.level) ? { capTerms } : {}) };
 }
 

@@ -116,6 +116,10 @@ describe("term frequencies", () => {
     // Above the level's own weight (which a common name is capped below), up to exact agreement's cap.
     const { m, u } = DEFAULT_MODEL.fields.name.alternative;
     expect(rare.weight).toBeGreaterThan(Math.log2(m / u) + 0.5);
+    // A married form's two surnames are no name to count: its alternative keeps the level's own u.
+    const married = viaAlternative("蔺陆氏", "蔺陸民");
+    expect(married.level).toBe("alternative");
+    expect(married.u).toBeGreaterThanOrEqual(u);
   });
 
   test("u never falls below the floor", () => {
