@@ -298,12 +298,13 @@ export type ArchiveUOptions = {
  * needs, so it keeps the model's, except the dates converted from another
  * calendar, whose u follows exact agreement's ({@link FOLLOWS_EXACT_DATE}).
  * Relatives' names share the person's surname, so their levels are not
- * independent of the name's: defaults too. Exact birth-date agreement is
- * counted over all pairs, not sampled (see `exactDates`).
+ * independent of the name's: defaults too. Exact birth-date agreement and
+ * a year slipped across a decade are counted over all pairs, not sampled
+ * (see `exactDates`).
  */
 export const ARCHIVE_U_LEVELS: Readonly<Record<string, readonly string[]>> = {
   name: ["exact", "canonical-equal", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"],
-  birthDate: ["exact", "day-month-swapped", "one-field-off", "same-year-month", "year-off-by-one"],
+  birthDate: ["exact", "day-month-swapped", "one-field-off", "same-year-month"],
   sex: ["agree"],
   birthPlace: ["exact", "contains", "similar"],
   nativePlace: ["exact", "contains", "similar"],
@@ -368,6 +369,9 @@ export function estimateArchiveU(entries: readonly PreparedRecord[], model: Matc
  */
 export const FOLLOWS_EXACT_DATE: readonly string[] = ["era-converted", "lunar-converted", "read-as-lunar"];
 
+/** Levels too rare among random pairs to sample, counted over all pairs instead (`exactDates`, `samePinyin`). */
+export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { birthDate: ["exact", "year-off-by-one"], name: ["same-pinyin"] };
+
 /**
  * Exact birth-date agreement counted over all pairs rather than sampled:
  * Σ c(c−1) / n(n−1) over the archive's full dates, c counting the distinct
@@ -396,11 +400,22 @@ function exactDates(entries: readonly PreparedRecord[], out: Record<string, { m:
   }
   if (n < 2 || !out.exact || !defaults.exact) return 0;
   const pairs = n * (n - 1);
-  const before = out.exact.u + FOLLOWS_EXACT_DATE.reduce((sum, level) => sum + (out[level]?.u ?? 0), 0);
+  const counted = ["exact", ...FOLLOWS_EXACT_DATE, "year-off-by-one"];
+  const sum = () => counted.reduce((total, level) => total + (out[level]?.u ?? 0), 0);
+  const before = sum();
   out.exact = { m: out.exact.m, u: (same + k * defaults.exact.u) / (pairs + k) };
   const scale = out.exact.u / defaults.exact.u;
   for (const level of FOLLOWS_EXACT_DATE) if (out[level] && defaults[level]) out[level] = { m: out[level].m, u: defaults[level].u * scale };
-  return out.exact.u + FOLLOWS_EXACT_DATE.reduce((sum, level) => sum + (out[level]?.u ?? 0), 0) - before;
+  // The same day and month a year apart across a decade (1959 / 1960; other one-year slips are one digit, 'one-field-off').
+  if (out["year-off-by-one"] && defaults["year-off-by-one"]) {
+    let slipped = 0;
+    for (const [key, names] of people) {
+      const [y, m, d] = key.split("-").map(Number);
+      if (y % 10 === 9) slipped += 2 * names.size * (people.get(`${y + 1}-${m}-${d}`)?.size ?? 0);
+    }
+    out["year-off-by-one"] = { m: out["year-off-by-one"].m, u: (slipped + k * defaults["year-off-by-one"].u) / (pairs + k) };
+  }
+  return sum() - before;
 }
 
 /**

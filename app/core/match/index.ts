@@ -28,7 +28,7 @@ export { nameLevel, dateLevel, idLevel, type TfTerm } from "./fields";
 export { comparePlace, PLACE_SIMILARITY } from "./places";
 export { compare, comparisonVector, probabilityOf, rankCandidates, type RankOptions } from "./score";
 export { givenNameFrequency, surnameFrequency, termAdjustedU, termFrequencies, type TermFrequencies, type TermFrequencyOptions } from "./tf";
-export { ARCHIVE_U_LEVELS, estimateArchiveU, FOLLOWS_EXACT_DATE, estimateModel, randomPairVectors, seededRandom, type ArchiveUOptions, type EstimateDiagnostics, type EstimatedModel, type EstimateOptions } from "./em";
+export { ARCHIVE_U_LEVELS, COUNTED_U_LEVELS, estimateArchiveU, FOLLOWS_EXACT_DATE, estimateModel, randomPairVectors, seededRandom, type ArchiveUOptions, type EstimateDiagnostics, type EstimatedModel, type EstimateOptions } from "./em";
 export { explain, explanationText, type ExplanationLine } from "./explain";
 export { MATCH_I18N_EN, MATCH_I18N_KEYS, MATCH_I18N_ZH_HANS, nestedCatalog } from "./i18n-keys";
 export { trainModel, type TrainedModel, type TrainOptions } from "./train";
