@@ -180,6 +180,15 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
     }
     return other.reading.glyphs.slice(map[start], map[end]);
   };
+  const otherRuns = new Map<Segmented, ReturnType<typeof runs>>();
+  const runsOf = (other: Segmented) => {
+    let list = otherRuns.get(other);
+    if (!list) {
+      list = runs(other.reading.glyphs, other.labels);
+      otherRuns.set(other, list);
+    }
+    return list;
+  };
   const piece = (start: number, end: number, label: LabelMatch | null = null): Piece => {
     const candidates: Candidate[] = [candidateOf(structure.reading, structure.reading.glyphs.slice(start, end))];
     for (const other of segmented) {
@@ -193,7 +202,7 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
         const same = other.labels.filter((l) => l.key === label.key)[n];
         if (same && same.end - same.start >= label.end - label.start) {
           // Its run there ends as the structure's runs end: before a stray character the next label owns (劉秀 | 奧戶主關係).
-          const run = runs(other.reading.glyphs, other.labels).find((r) => r.label === same);
+          const run = runsOf(other).find((r) => r.label === same);
           if (run && run.end > run.start) glyphs = other.reading.glyphs.slice(run.start, run.end);
         }
       }
