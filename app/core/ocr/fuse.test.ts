@@ -45,6 +45,26 @@ describe("alignCharacters", () => {
       ["体", "体"],
     ]);
   });
+
+  it("between alignments of equal cost, keeps more characters opposite their readings", () => {
+    // PP-OCR dropped 繼 (not in its dictionary) and read the next cell's 男, which tesseract missed.
+    // 紅/繼 + 男/紅 costs as much as a gap for 繼 and one for 男, but agrees on one character less.
+    const pairs = alignCharacters(ppocr("沈紅男民國"), tesseract(["沈", "繼", "紅", "民國"]));
+    expect(pairs.map((p) => [p.a?.text ?? null, p.b?.text ?? null, p.agree])).toEqual([
+      ["沈", "沈", true],
+      [null, "繼", false],
+      ["紅", "紅", true],
+      ["男", null, false],
+      ["民", "民", true],
+      ["國", "國", true],
+    ]);
+    expect(fuse(ppocr("沈紅男民國", 0.8), tesseract(["沈", "繼", "紅", "民國"]))).toBe("沈繼紅男民國");
+    // With nothing to gain, a misread character still stays opposite its reading.
+    expect(alignCharacters(ppocr("陳氏"), tesseract(["陳民"])).map((p) => [p.a?.text ?? null, p.b?.text ?? null])).toEqual([
+      ["陳", "陳"],
+      ["氏", "民"],
+    ]);
+  });
 });
 
 describe("fuseCharacters", () => {

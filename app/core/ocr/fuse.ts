@@ -50,8 +50,12 @@ export function agrees(a: FusionChar, b: FusionChar): boolean {
  * Levenshtein alignment of two character sequences. The same character
  * costs nothing and agreement through an alternative (see `agrees`) half a
  * substitution, so an exact match is preferred; substitutions, insertions
- * and deletions cost one. Ties prefer a substitution, so a misread
- * character stays opposite its reading in the other sequence.
+ * and deletions cost one. Between alignments of equal cost the one with
+ * more agreeing columns wins: PP-OCR's 沈紅男 against tesseract's 沈繼紅
+ * costs two either way, but only 沈 | 繼 | 紅 keeps 紅 opposite 紅 (the
+ * other pairs 紅 with 繼 and 男 with 紅). Remaining ties prefer a
+ * substitution, so a misread character stays opposite its reading in the
+ * other sequence.
  */
 export function alignCharacters(a: readonly FusionChar[], b: readonly FusionChar[]): AlignedPair[] {
   const n = a.length;
@@ -59,26 +63,50 @@ export function alignCharacters(a: readonly FusionChar[], b: readonly FusionChar
   const width = m + 1;
   // Costs are doubled to stay integers: same 0, alternative 1, substitution and gap 2.
   const cost = new Int32Array((n + 1) * width);
-  const step = new Uint8Array((n + 1) * width);
-  for (let i = 0; i <= n; i++) cost[i * width] = 2 * i;
-  for (let j = 0; j <= m; j++) cost[j] = 2 * j;
+  const agreeing = new Int32Array((n + 1) * width);
+  const pairCosts = new Uint8Array((n + 1) * width);
+  // How each cell was reached: 0 diagonal (a pair), 1 from above (a's character alone), 2 from the left (b's alone).
+  const move = new Uint8Array((n + 1) * width);
+  for (let i = 1; i <= n; i++) {
+    cost[i * width] = 2 * i;
+    move[i * width] = 1;
+  }
+  for (let j = 1; j <= m; j++) {
+    cost[j] = 2 * j;
+    move[j] = 2;
+  }
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
+      const here = i * width + j;
       const pairCost = sameCharacter(a[i - 1].text, b[j - 1].text) ? 0 : agrees(a[i - 1], b[j - 1]) ? 1 : 2;
-      step[i * width + j] = pairCost;
-      cost[i * width + j] = Math.min(cost[(i - 1) * width + j - 1] + pairCost, cost[(i - 1) * width + j] + 2, cost[i * width + j - 1] + 2);
+      pairCosts[here] = pairCost;
+      const diag = here - width - 1;
+      let bestCost = cost[diag] + pairCost;
+      let bestAgree = agreeing[diag] + (pairCost < 2 ? 1 : 0);
+      let bestMove = 0;
+      for (const [from, step] of [[here - width, 1], [here - 1, 2]] as const) {
+        const c = cost[from] + 2;
+        if (c < bestCost || (c === bestCost && agreeing[from] > bestAgree)) {
+          bestCost = c;
+          bestAgree = agreeing[from];
+          bestMove = step;
+        }
+      }
+      cost[here] = bestCost;
+      agreeing[here] = bestAgree;
+      move[here] = bestMove;
     }
   }
   const pairs: AlignedPair[] = [];
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    const here = cost[i * width + j];
-    if (i > 0 && j > 0 && here === cost[(i - 1) * width + j - 1] + step[i * width + j]) {
-      pairs.push({ a: a[i - 1], b: b[j - 1], agree: step[i * width + j] < 2 });
+    const step = move[i * width + j];
+    if (step === 0) {
+      pairs.push({ a: a[i - 1], b: b[j - 1], agree: pairCosts[i * width + j] < 2 });
       i--;
       j--;
-    } else if (i > 0 && here === cost[(i - 1) * width + j] + 2) {
+    } else if (step === 1) {
       pairs.push({ a: a[i - 1], b: null, agree: false });
       i--;
     } else {
