@@ -51,6 +51,8 @@ const NAME_CASES: Case[] = [
   ["two characters differ in a two-character name", "name", { name: "马奋" }, { name: "吴芬" }, "different"],
   ["married form against a man", "name", { name: "陳林氏", sex: "男" }, { name: "林秀英" }, "different"],
   ["married form, sex of the entry male", "name", { name: "陳林氏" }, { name: "林秀英", sex: "男" }, "different"],
+  ["a man's name with a character read before it", "name", { name: "和牛慶雲", sex: "男" }, { name: "牛庆云", sex: "男" }, "edit-distance-1"],
+  ["the same, read as a woman's name with her husband's surname", "name", { name: "和牛慶雲", sex: "女" }, { name: "牛庆云", sex: "女" }, "married-name-equal"],
   ["married form against a woman", "name", { name: "陳林氏", sex: "女" }, { name: "林秀英", sex: "女" }, "married-form-equal"],
   ["unrelated", "name", { name: "王秀英" }, { name: "李建国" }, "different"],
   ["married form, other surname", "name", { name: "陈林氏" }, { name: "王秀英" }, "different"],

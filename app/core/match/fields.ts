@@ -134,11 +134,16 @@ function sharedPartTerm(x: PreparedName, y: PreparedName): { term?: TfTerm } {
   return {};
 }
 
-/** The level two single name readings reach (symmetric). */
-export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
+/**
+ * The level two single name readings reach (symmetric). `womensForms` false
+ * (one of the two is a man) leaves out the married forms: 和牛慶雲 is then a
+ * man's name with a stray character read before it, not 牛慶雲 with a
+ * husband's surname in front.
+ */
+export function nameLevel(x: PreparedName, y: PreparedName, womensForms = true): NameVerdict {
   if (x.written === y.written) return { level: "exact", term: fullTerm(x) };
   if (x.canonical === y.canonical) return { level: "canonical-equal", term: fullTerm(x) };
-  const married = marriedVerdict(x, y) ?? marriedVerdict(y, x);
+  const married = womensForms ? (marriedVerdict(x, y) ?? marriedVerdict(y, x)) : null;
   if (married) return married;
   // A married form (李于氏) and a woman's own name (李玉兰) agree only as married forms do: 于氏 is
   // not a given name, so a misread character or a homophone between them means nothing.
@@ -165,13 +170,13 @@ export function nameLevel(x: PreparedName, y: PreparedName): NameVerdict {
   return { level: "different" };
 }
 
-/** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
+/** Levels at which names are alike but not equal: never weighed above exact agreement on either name (`capTerms`). */
 const NEAR_NAME: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"]);
 
 /** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
-export function compareNameFields(a: PreparedNameField, b: PreparedNameField): FieldOutcome {
+export function compareNameFields(a: PreparedNameField, b: PreparedNameField, womensForms = true): FieldOutcome {
   const reliability = a.reliability * b.reliability;
-  const v = nameLevel(a.primary, b.primary);
+  const v = nameLevel(a.primary, b.primary, womensForms);
   const values: [string, string] = [a.primary.written, b.primary.written];
   const capTerms: [TfTerm, TfTerm] = [fullTerm(a.primary), fullTerm(b.primary)];
   if (nameRank.get(v.level)! < nameRank.get("alternative")!) return { ...v, values, reliability };

@@ -59,7 +59,15 @@ function sexOrId(r: PreparedRecord, otherHasId: boolean): PreparedSex | undefine
 /** The level of every compared field (fields either side lacks are left out). */
 export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
   const out: Outcomes = {};
-  if (a.name && b.name) out.name = compareNameFields(a.name, b.name);
+  if (a.name && b.name) {
+    out.name = compareNameFields(a.name, b.name);
+    // 夫姓本姓氏 and a husband's surname in front are women's name forms: a man's entry cannot be one.
+    // Compared as plain names, they may still be near (a stray character read before a man's name).
+    if (MARRIED_LEVELS.has(out.name.level) && (isMale(a) || isMale(b))) {
+      const plain = compareNameFields(a.name, b.name, false);
+      out.name = plain.level === "different" ? { ...plain, detail: "married-form-male" } : plain;
+    }
+  }
   const former = compareFormerNames(a.name?.primary, a.formerNames, b.name?.primary, b.formerNames);
   if (former) {
     out.formerNames = { ...former, reliability: (a.name?.reliability ?? 1) * (b.name?.reliability ?? 1) };
@@ -70,10 +78,6 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
   }
   const aSex = sexOrId(a, !!b.idNumber);
   const bSex = sexOrId(b, !!a.idNumber);
-  // 夫姓本姓氏 and a husband's surname in front are women's name forms: a man's entry cannot be one.
-  if (out.name && MARRIED_LEVELS.has(out.name.level) && (isMale(a) || isMale(b))) {
-    out.name = { level: "different", detail: "married-form-male", values: out.name.values, reliability: out.name.reliability };
-  }
   if (aSex && bSex) out.sex = { ...compareSex(aSex, bSex), ...(aSex !== a.sex || bSex !== b.sex ? { detail: "from-id" } : {}) };
   const aBirth = birthOrId(a, !!b.idNumber);
   const bBirth = birthOrId(b, !!a.idNumber);
