@@ -93,31 +93,47 @@ function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
 const SAME_SOUND_COST = 0.5;
 
 /**
- * Names of three or more characters, equal in length, at least one character
- * the same, whose differences cost at most 1.5 position by position: a
- * look-alike {@link LOOK_ALIKE_COST}, a character with the same (toneless)
- * pinyin {@link SAME_SOUND_COST}, any other 1. This is 马奋淑 against a scan
- * read as 马芬涉: a homophone typed by the resident and a misread character.
+ * Names of three or more characters whose differences cost at most 1.5:
+ * a look-alike {@link LOOK_ALIKE_COST}, a character with the same
+ * (toneless) pinyin {@link SAME_SOUND_COST}, any other character or one
+ * added or dropped 1; the surname (first character) the same or a
+ * look-alike, and at least one character the same. This is 马奋淑 against
+ * a scan read as 马芬涉 (a homophone typed by the resident and a misread
+ * character), or 户群蓝 against 户有群兰 (a homophone, and a character the
+ * OCR added where it split 群 in two).
  */
 export function similarNames(x: PreparedName, y: PreparedName): boolean {
   const a = Array.from(x.canonical);
   const b = Array.from(y.canonical);
-  if (a.length !== b.length || a.length < 3) return false;
+  if (Math.min(a.length, b.length) < 3 || Math.abs(a.length - b.length) > 1) return false;
   // The surname (first character) must agree or look alike: 梁書芬 and 刘淑芬 are other families.
   if (a[0] !== b[0] && !lookAlikePeers(a[0]).has(b[0])) return false;
   const sa = x.pinyin.split(" ");
   const sb = y.pinyin.split(" ");
   const sounds = sa.length === a.length && sb.length === b.length;
-  let cost = 0;
-  let equal = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) equal++;
-    else if (lookAlikePeers(a[i]).has(b[i])) cost += LOOK_ALIKE_COST;
-    else if (sounds && sa[i] !== "" && sa[i] === sb[i]) cost += SAME_SOUND_COST;
-    else cost += 1;
-    if (cost > 1.5) return false;
+  const pairCost = (i: number, j: number) =>
+    a[i] === b[j] ? 0 : lookAlikePeers(a[i]).has(b[j]) ? LOOK_ALIKE_COST : sounds && sa[i] !== "" && sa[i] === sb[j] ? SAME_SOUND_COST : 1;
+  if (a.length === b.length) {
+    let cost = 0;
+    let equal = 0;
+    for (let i = 0; i < a.length; i++) {
+      const c = pairCost(i, i);
+      if (c === 0) equal++;
+      cost += c;
+      if (cost > 1.5) return false;
+    }
+    return equal >= 1;
   }
-  return equal >= 1;
+  // One added or dropped character (cost 1) leaves at most 0.5 for the rest: two of three or more characters are the same.
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.some((_, gap) => {
+    let cost = 1;
+    for (let k = 0; k < short.length && cost <= 1.5; k++) {
+      const i = k < gap ? k : k + 1;
+      cost += long === a ? pairCost(i, k) : pairCost(k, i);
+    }
+    return cost <= 1.5;
+  });
 }
 
 /**
