@@ -66,6 +66,21 @@ describe("compare", () => {
     expect(compare(prepareQuery({ idNumber: bad }), badEntry, DEFAULT_MODEL).probability).toBeLessThan(idOnly.probability);
   });
 
+  test("a married form's husband checked against the spouse the other side records", () => {
+    const q = prepareQuery({ name: "張羅氏", sex: "女", birthDate: "1935-05-07" });
+    const nameWeight = (spouseName?: string) => {
+      const entry = prepareEntry(record("w", { name: "罗金婉", sex: "女", birthDate: "1935-05-08", ...(spouseName ? { spouseName } : {}) }));
+      return compare(q, entry, DEFAULT_MODEL).levels.find((l) => l.field === "name")!;
+    };
+    const unknown = nameWeight();
+    const same = nameWeight("张振国");
+    const other = nameWeight("李振国");
+    expect([same.level, unknown.level, other.level]).toEqual(["married-form-husband-equal", "married-form-equal", "married-form-other-husband"]);
+    expect(same.weight).toBeGreaterThan(unknown.weight + 4);
+    expect(other.weight).toBeLessThan(unknown.weight - 3);
+    expect(same.detail).toBe("husband-surname-agrees");
+  });
+
   test("the prior follows the archive size", () => {
     expect(priorForArchive(1_000)).toBeGreaterThan(priorForArchive(1_000_000));
     expect(priorForArchive(0)).toBe(DEFAULT_MODEL.priorMatch);

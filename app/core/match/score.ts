@@ -24,6 +24,7 @@ import {
   type MatchModel,
   type MatchResult,
   type PreparedDateField,
+  type PreparedName,
   type PreparedRecord,
   type PreparedSex,
   type Ranked,
@@ -37,6 +38,42 @@ const MARRIED_LEVELS: ReadonlySet<string> = new Set(["married-form-equal", "marr
 /** A man by his sex field or by his ID number. */
 function isMale(r: PreparedRecord): boolean {
   return r.sex?.value === "male" || r.idNumber?.primary.sex === "male";
+}
+
+/**
+ * A married form names her husband's surname (陳林氏: 陳). Where the other
+ * side names her husband (a spouse field, or the head of household whose
+ * wife she is, as extraction derives it), his surname is checked against
+ * it: the same is strong evidence, another surname weakens her own
+ * surname's agreement to almost nothing. Two married forms that agree on
+ * both surnames have already agreed on the husband's. Where both sides
+ * name a spouse, the spouse field compares them and the husband is not
+ * counted twice.
+ */
+function withHusband(name: FieldOutcome, a: PreparedRecord, b: PreparedRecord): FieldOutcome {
+  const term = name.term;
+  if (!term || term.surnames.length !== 1) return name;
+  const own = term.surnames[0];
+  if (name.detail === "married-both") {
+    const husband = a.name!.primary.married?.husband;
+    if (!husband || (a.spouseName && b.spouseName)) return name;
+    return { ...name, level: "married-form-husband-equal", term: { ...term, surnames: [own, husband] } };
+  }
+  if (name.detail !== "married-surname" || (a.spouseName && b.spouseName)) return name;
+  const [form, other] = marriedForm(a.name!.primary) ? [a, b] : [b, a];
+  const husband = marriedForm(form.name!.primary);
+  const spouse = other.spouseName;
+  if (!husband || !spouse || spouse.primary.surname === "") return name;
+  const reliability = name.reliability * spouse.reliability;
+  if (spouse.primary.surname === husband || [spouse.primary, ...spouse.alternatives].some((s) => s.surname === husband)) {
+    return { ...name, level: "married-form-husband-equal", detail: "husband-surname-agrees", reliability, term: { ...term, surnames: [own, husband] } };
+  }
+  return { ...name, level: "married-form-other-husband", detail: "husband-surname-differs", reliability };
+}
+
+/** The husband's surname of a name written in the married form (陳林氏), or null. */
+function marriedForm(n: PreparedName): string | null {
+  return n.married && !n.married.possible && n.married.husband ? n.married.husband : null;
 }
 
 type Outcomes = Partial<Record<MatchField, FieldOutcome & { fromId?: true }>>;
@@ -66,6 +103,8 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
     if (MARRIED_LEVELS.has(out.name.level) && (isMale(a) || isMale(b))) {
       const plain = compareNameFields(a.name, b.name, false);
       out.name = plain.level === "different" ? { ...plain, detail: "married-form-male" } : plain;
+    } else if (out.name.level === "married-form-equal") {
+      out.name = withHusband(out.name, a, b);
     }
   }
   const former = compareFormerNames(a.name?.primary, a.formerNames, b.name?.primary, b.formerNames);

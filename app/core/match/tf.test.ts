@@ -92,6 +92,12 @@ describe("term frequencies", () => {
     expect(termAdjustedU(tf, u, { kind: "shared-part", surnames: ["蔺"], given: "" })).toBeCloseTo((u * surnameFrequency(tf, "蔺")) / tf.surnameCollision, 12);
   });
 
+  test("a married form agreeing on her own and her husband's surname counts two chance agreements", () => {
+    const u = 0.00002;
+    const both = termAdjustedU({ ...tf, priorPersons: 0, minimumU: 0 }, u, { kind: "married-form", surnames: ["蔺", "王"], given: "" });
+    expect(both).toBeCloseTo((u * surnameFrequency(tf, "蔺") * surnameFrequency(tf, "王")) / tf.surnameCollision ** 2, 12);
+  });
+
   test("a father's name shares the person's surname: where both people bear it, only his given name weighs", () => {
     const father = (entryName: string, queryName: string) =>
       compare(prepareQuery({ name: queryName, fatherName: "王德福" }), prepareEntry(person("x", entryName, "1930", { fatherName: "王德福" })), DEFAULT_MODEL, tf).levels.find((l) => l.field === "fatherName")!;

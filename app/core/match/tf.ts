@@ -198,7 +198,8 @@ export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm): num
     if (term.surnames.length === 0 && term.given === "") return u;
     adjusted = fs * fg;
   } else {
-    const cs = term.surnames.length === 0 ? 1 : tf.surnameCollision > 0 ? tf.surnameCollision : fs;
+    // Each surname agreed on is one chance agreement: a married form's own and husband's surnames two.
+    const cs = term.surnames.length === 0 ? 1 : tf.surnameCollision > 0 ? tf.surnameCollision ** term.surnames.length : fs;
     const cg = term.given === "" ? 1 : tf.givenCollision > 0 ? tf.givenCollision : fg;
     adjusted = (u * fs * fg) / (cs * cg);
   }

@@ -28,7 +28,9 @@ export const matchZhHant = {
       "exact": "寫法完全相同：{{query}}",
       "canonical-equal": "繁簡寫法不同，實為同名：{{query}} / {{entry}}",
       "married-name-equal": "同名，前面加了夫姓：{{query}} / {{entry}}",
+      "married-form-husband-equal": "按已婚寫法（夫姓＋本姓＋氏）記載，本姓和夫姓都相同：{{query}} / {{entry}}",
       "married-form-equal": "按已婚寫法（夫姓＋本姓＋氏）記載，本姓相同：{{query}} / {{entry}}",
+      "married-form-other-husband": "按已婚寫法記載，本姓相同，但夫姓不是所記配偶的姓：{{query}} / {{entry}}",
       "alternative": "與掃描件的另一種識別結果相同：{{entry}}",
       "ocr-confusion": "僅差在文字識別常混淆的字上：{{query}} / {{entry}}",
       "same-pinyin": "讀音相同，用字不同：{{query}} / {{entry}}",
@@ -87,7 +89,9 @@ export const matchZhHant = {
     "substituted": "一位數字被替換",
     "transposed": "相鄰兩位數字顛倒",
     "former-name": "可由曾用名解釋",
-    "married-form-male": "已婚婦女的寫法，但一方是男性"
+    "married-form-male": "已婚婦女的寫法，但一方是男性",
+    "husband-surname-agrees": "已婚寫法中的夫姓與另一方記載的配偶姓氏相同",
+    "husband-surname-differs": "已婚寫法中的夫姓與另一方記載的配偶姓氏不同"
   },
   "direction": {
     "for": "支持是同一人",
@@ -129,7 +133,9 @@ export const matchZhHans: typeof matchZhHant = {
       "exact": "写法完全相同：{{query}}",
       "canonical-equal": "繁简写法不同，实为同名：{{query}} / {{entry}}",
       "married-name-equal": "同名，前面加了夫姓：{{query}} / {{entry}}",
+      "married-form-husband-equal": "按已婚写法（夫姓＋本姓＋氏）记载，本姓和夫姓都相同：{{query}} / {{entry}}",
       "married-form-equal": "按已婚写法（夫姓＋本姓＋氏）记载，本姓相同：{{query}} / {{entry}}",
+      "married-form-other-husband": "按已婚写法记载，本姓相同，但夫姓不是所记配偶的姓：{{query}} / {{entry}}",
       "alternative": "与扫描件的另一种识别结果相同：{{entry}}",
       "ocr-confusion": "仅差在文字识别常混淆的字上：{{query}} / {{entry}}",
       "same-pinyin": "读音相同，用字不同：{{query}} / {{entry}}",
@@ -188,7 +194,9 @@ export const matchZhHans: typeof matchZhHant = {
     "substituted": "一位数字被替换",
     "transposed": "相邻两位数字颠倒",
     "former-name": "可由曾用名解释",
-    "married-form-male": "已婚妇女的写法，但一方是男性"
+    "married-form-male": "已婚妇女的写法，但一方是男性",
+    "husband-surname-agrees": "已婚写法中的夫姓与另一方记载的配偶姓氏相同",
+    "husband-surname-differs": "已婚写法中的夫姓与另一方记载的配偶姓氏不同"
   },
   "direction": {
     "for": "支持是同一人",
@@ -230,7 +238,9 @@ export const matchEn: typeof matchZhHant = {
       "exact": "Written exactly the same: {{query}}",
       "canonical-equal": "The same name in traditional and simplified characters: {{query}} / {{entry}}",
       "married-name-equal": "The same name with a husband's surname in front: {{query}} / {{entry}}",
+      "married-form-husband-equal": "Written in the married form (husband's surname, own surname, 氏); her own surname and her husband's agree: {{query}} / {{entry}}",
       "married-form-equal": "Written in the married form (husband's surname, own surname, 氏); her own surname agrees: {{query}} / {{entry}}",
+      "married-form-other-husband": "Written in the married form; her own surname agrees, but the husband's surname is not her recorded spouse's: {{query}} / {{entry}}",
       "alternative": "Matches another possible reading of the scan: {{entry}}",
       "ocr-confusion": "Differs only in characters that text recognition often confuses: {{query}} / {{entry}}",
       "same-pinyin": "Sounds the same but is written with different characters: {{query}} / {{entry}}",
@@ -289,7 +299,9 @@ export const matchEn: typeof matchZhHant = {
     "substituted": "one digit replaced",
     "transposed": "two neighbouring digits swapped",
     "former-name": "explained by a former name",
-    "married-form-male": "a married woman's name form, but one side is a man"
+    "married-form-male": "a married woman's name form, but one side is a man",
+    "husband-surname-agrees": "the husband's surname in the married form is the spouse's on the other side",
+    "husband-surname-differs": "the husband's surname in the married form is not the spouse's on the other side"
   },
   "direction": {
     "for": "Speaks for a match",
