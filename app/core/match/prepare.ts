@@ -18,6 +18,7 @@ import {
   type PartialYmd,
 } from "~/core/normalize";
 import { foldLookAlikes, memoize } from "./chars";
+import { dateFromId } from "./fields";
 import { recordKeys } from "./keys";
 import { preparePlace } from "./places";
 import type {
@@ -184,7 +185,28 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
     spouseName: prepared<PreparedName>(get("spouseName"), prepareName, true),
     idNumber: prepared<PreparedId>(get("idNumber"), prepareId, true),
   };
+  withIdBirthDate(record);
   return dropUndefined(finish(record)) as PreparedEntry;
+}
+
+/**
+ * A valid 18-digit ID number whose birth date is not the date read in the
+ * birth-date field: one of the two was misread, and the check character
+ * vouches for the number (the date field has none). Its date becomes
+ * another reading of the birth date, so a query giving the right date
+ * still meets the entry (1958-09-26 in the number, 1947-09-26 read from a
+ * handwritten date).
+ */
+function withIdBirthDate(record: Omit<PreparedRecord, "keys">): void {
+  const id = record.idNumber?.primary;
+  const date = record.birthDate;
+  if (!date || !id?.valid || id.kind !== "18" || !id.birth) return;
+  const y = Number(id.birth.slice(0, 4));
+  const m = Number(id.birth.slice(4, 6));
+  const d = Number(id.birth.slice(6, 8));
+  const same = (p: PreparedDate) => p.gregorian?.year === y && p.gregorian.month === m && p.gregorian.day === d;
+  if (same(date.primary) || date.alternatives.some(same)) return;
+  record.birthDate = { ...date, alternatives: [...date.alternatives, dateFromId(id.birth)] };
 }
 
 /** A query as typed; `id` only labels it (in logs, in training pairs). */

@@ -81,6 +81,18 @@ describe("compare", () => {
     expect(same.detail).toBe("husband-surname-agrees");
   });
 
+  test("a valid ID number's birth date is another reading of a birth date that disagrees with it", () => {
+    const first17 = "13072619580926783";
+    const idNumber = first17 + idCheckChar(first17);
+    const misread = prepareEntry(record("d", { name: "李顺宏", birthDate: "1947-09-26", idNumber }));
+    const birth = (q: Record<string, string>, e = misread) => compare(prepareQuery(q), e, DEFAULT_MODEL).levels.find((l) => l.field === "birthDate")!;
+    expect(birth({ name: "李順宏", birthDate: "1958年9月26日" })).toMatchObject({ level: "exact", detail: "ocr-alternative" });
+    expect(birth({ name: "李順宏", birthDate: "1947-09-26" }).level).toBe("exact");
+    // A number failing its check character vouches for nothing.
+    const broken = prepareEntry(record("b", { name: "李顺宏", birthDate: "1947-09-26", idNumber: first17 + (idCheckChar(first17) === "1" ? "2" : "1") }));
+    expect(birth({ name: "李順宏", birthDate: "1958-09-26" }, broken).level).toBe("different");
+  });
+
   test("the prior follows the archive size", () => {
     expect(priorForArchive(1_000)).toBeGreaterThan(priorForArchive(1_000_000));
     expect(priorForArchive(0)).toBe(DEFAULT_MODEL.priorMatch);
