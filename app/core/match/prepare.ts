@@ -229,6 +229,8 @@ export function prepareQuery(q: MatchQuery, id = "query"): PreparedQuery {
     spouseName: prepared<PreparedName>(typed(q.spouseName), prepareName),
     idNumber: prepared<PreparedId>(typed(q.idNumber), prepareId),
   };
+  // A resident's number and the date typed may disagree as a page's may: either may be the mistake.
+  withIdBirthDate(record);
   return dropUndefined(finish(record)) as PreparedQuery;
 }
 
