@@ -190,17 +190,19 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
 }
 
 /**
- * A valid 18-digit ID number whose birth date is not the date read in the
- * birth-date field: one of the two was misread, and the check character
- * vouches for the number (the date field has none). Its date becomes
- * another reading of the birth date, so a query giving the right date
- * still meets the entry (1958-09-26 in the number, 1947-09-26 read from a
- * handwritten date).
+ * A valid ID number whose birth date is not the date read in the birth-date
+ * field: one of the two was misread. An 18-digit number's check character
+ * vouches for it (the date field has none); an old 15-digit number has no
+ * check, but its date is as good a reading as the field's. Its date becomes
+ * another reading of the birth date, so a query giving the right date still
+ * meets the entry (58-09-26 in a 15-digit number, 47年9月26日 read from a
+ * handwritten date). An 18-digit number failing its check is misread
+ * itself and vouches for nothing.
  */
 function withIdBirthDate(record: Omit<PreparedRecord, "keys">): void {
   const id = record.idNumber?.primary;
   const date = record.birthDate;
-  if (!date || !id?.valid || id.kind !== "18" || !id.birth) return;
+  if (!date || !id?.valid || !id.birth) return;
   const y = Number(id.birth.slice(0, 4));
   const m = Number(id.birth.slice(4, 6));
   const d = Number(id.birth.slice(6, 8));

@@ -88,6 +88,9 @@ describe("compare", () => {
     const birth = (q: Record<string, string>, e = misread) => compare(prepareQuery(q), e, DEFAULT_MODEL).levels.find((l) => l.field === "birthDate")!;
     expect(birth({ name: "李順宏", birthDate: "1958年9月26日" })).toMatchObject({ level: "exact", detail: "ocr-alternative" });
     expect(birth({ name: "李順宏", birthDate: "1947-09-26" }).level).toBe("exact");
+    // An old 15-digit number has no check character, but its date is as good a reading as the field's.
+    const old = prepareEntry(record("o", { name: "李顺宏", birthDate: "47年9月26日", idNumber: "130726580926783" }));
+    expect(birth({ name: "李順宏", birthDate: "1958-09-26" }, old)).toMatchObject({ level: "exact", detail: "ocr-alternative" });
     // A number failing its check character vouches for nothing.
     const broken = prepareEntry(record("b", { name: "李顺宏", birthDate: "1947-09-26", idNumber: first17 + (idCheckChar(first17) === "1" ? "2" : "1") }));
     expect(birth({ name: "李順宏", birthDate: "1958-09-26" }, broken).level).toBe("different");
