@@ -65,7 +65,7 @@ function withHusband(name: FieldOutcome, a: PreparedRecord, b: PreparedRecord): 
   const spouse = other.spouseName;
   if (!husband || !spouse || spouse.primary.surname === "") return name;
   const reliability = name.reliability * spouse.reliability;
-  if (spouse.primary.surname === husband || [spouse.primary, ...spouse.alternatives].some((s) => s.surname === husband)) {
+  if ([spouse.primary, ...spouse.alternatives].some((s) => s.surname === husband)) {
     return { ...name, level: "married-form-husband-equal", detail: "husband-surname-agrees", reliability, term: { ...term, surnames: [own, husband] } };
   }
   return { ...name, level: "married-form-other-husband", detail: "husband-surname-differs", reliability };
