@@ -33,6 +33,9 @@ describe("term frequencies", () => {
   const entries = archive();
   // Raw archive frequencies (no shrinkage toward the model's u), to check the counting itself.
   const tf = termFrequencies(entries, { priorPersons: 0 });
+  /** The name field's level and weight for a query name against an entry (a name, or a whole record). */
+  const nameLevelOf = (queryName: string, entry: string | EntryRecord) =>
+    compare(prepareQuery({ name: queryName }), prepareEntry(typeof entry === "string" ? person("x", entry, "1930") : entry), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
 
   test("counts persons and reads frequencies from the archive", () => {
     expect(tf.persons).toBe(200);
@@ -45,10 +48,7 @@ describe("term frequencies", () => {
   });
 
   test("a shared rare surname weighs more than a shared 王", () => {
-    const weight = (name: string) => {
-      const e = prepareEntry(person("x", name, "1956-03-12"));
-      return compare(prepareQuery({ name }), e, DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!.weight;
-    };
+    const weight = (name: string) => nameLevelOf(name, name).weight;
     expect(weight("蔺秀英")).toBeGreaterThan(weight("陈秀英"));
     expect(weight("陈秀英")).toBeGreaterThan(weight("王秀英"));
     expect(weight("欧阳秀英")).toBeGreaterThan(weight("王秀英") + 4);
@@ -57,15 +57,13 @@ describe("term frequencies", () => {
   });
 
   test("traditional forms count with their simplified form", () => {
-    const e = prepareEntry(person("x", "陳秀英", "1956-03-12"));
-    const canonical = compare(prepareQuery({ name: "陈秀英" }), e, DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const canonical = nameLevelOf("陈秀英", "陳秀英");
     expect(canonical.level).toBe("canonical-equal");
     expect(canonical.u).toBeCloseTo(surnameFrequency(tf, "陈") * givenNameFrequency(tf, "秀英"), 10);
   });
 
   test("the married form's weight follows her own surname's frequency", () => {
-    const weight = (entryName: string, queryName: string) =>
-      compare(prepareQuery({ name: queryName }), prepareEntry(person("x", entryName, "1930")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const weight = (entryName: string, queryName: string) => nameLevelOf(queryName, entryName);
     const rare = weight("陈蔺氏", "蔺秀英");
     const common = weight("陈王氏", "王秀英");
     expect(rare.level).toBe("married-form-equal");
@@ -73,8 +71,7 @@ describe("term frequencies", () => {
   });
 
   test("names one character apart weigh what they share: a common given name under another surname little, a rare one more", () => {
-    const level = (entryName: string, queryName: string) =>
-      compare(prepareQuery({ name: queryName }), prepareEntry(person("x", entryName, "1930")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const level = (entryName: string, queryName: string) => nameLevelOf(queryName, entryName);
     const common = level("王秀英", "蔺秀英");
     const rare = level("王玉梅", "蔺玉梅");
     expect(common.level).toBe("other-surname");
@@ -112,8 +109,7 @@ describe("term frequencies", () => {
   });
 
   test("a name agreed through an OCR alternative weighs more when it is rare", () => {
-    const viaAlternative = (name: string, misread: string) =>
-      compare(prepareQuery({ name }), prepareEntry({ id: "x", fields: { name: { value: misread, alternatives: [name] } } }), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const viaAlternative = (name: string, misread: string) => nameLevelOf(name, { id: "x", fields: { name: { value: misread, alternatives: [name] } } });
     const rare = viaAlternative("蔺淑珍", "蔺波珍");
     const common = viaAlternative("王秀英", "王禿英");
     expect(rare.level).toBe("alternative");
