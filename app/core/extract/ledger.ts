@@ -37,19 +37,66 @@ export function rowsOf(layouts: readonly LineLayout[]): Row[] {
   return rows;
 }
 
-function personKeys(labels: readonly LabelSpot[]): Set<LabelKey> {
-  return new Set(labels.filter((l) => PERSON_FIELD_LABELS.has(l.key)).map((l) => l.key));
+/**
+ * A label followed by a colon introduces its value on the same line (住址：…):
+ * a household-header field, not a column. Any reading of the line may show
+ * the colon: tesseract's words drop it as junk, or read it as a comma. Only a
+ * colon counts: tesseract also reads a rule beside a column label as 。.
+ */
+function introducesValue(layout: LineLayout, spot: LabelSpot): boolean {
+  const label = glyphText(layout.structure.glyphs.slice(spot.match.start, spot.match.end));
+  if (label.length === 0) return false;
+  const { line } = layout;
+  const texts = [line.text, ...(line.alternatives ?? []).map((a) => a.text), (line.words ?? []).map((w) => w.text).join("")];
+  return texts.some((text) => {
+    const at = text.indexOf(label);
+    return at >= 0 && /^\s*[:：]/u.test(text.slice(at + label.length));
+  });
 }
 
-/** The table's header: the row with the most distinct column labels (at least three). */
-export function findHeaderRow(layouts: readonly LineLayout[]): { labels: LabelSpot[]; bottom: number; top: number } | null {
-  let best: { labels: LabelSpot[]; bottom: number; top: number; count: number } | null = null;
-  for (const row of rowsOf(layouts)) {
-    const labels = row.layouts.flatMap((l) => l.labels).filter((l) => PERSON_FIELD_LABELS.has(l.key));
-    const count = personKeys(labels).size;
-    if (count >= 3 && (!best || count > best.count)) best = { labels, bottom: row.bottom, top: row.top, count };
-  }
-  return best && { labels: best.labels, bottom: best.bottom, top: best.top };
+/** The column labels of a row of lines. */
+function columnLabels(row: Row): LabelSpot[] {
+  return row.layouts.flatMap((l) => l.labels.filter((x) => PERSON_FIELD_LABELS.has(x.key) && !introducesValue(l, x)));
+}
+
+export type HeaderRow = { labels: LabelSpot[]; top: number; bottom: number; row: number };
+
+/**
+ * The table's header: the row with the most distinct column labels (at least
+ * three). Its top is its highest label: a household-header line the row's
+ * lines reach into (住址：… beside a tall header cell) stays above it.
+ */
+export function findHeaderRow(layouts: readonly LineLayout[]): HeaderRow | null {
+  const rows = rowsOf(layouts);
+  let best: { row: number; labels: LabelSpot[]; count: number } | null = null;
+  rows.forEach((row, index) => {
+    const labels = columnLabels(row);
+    const count = new Set(labels.map((l) => l.key)).size;
+    if (count >= 3 && (!best || count > best.count)) best = { row: index, labels, count };
+  });
+  if (!best) return null;
+  const { row, labels } = best as { row: number; labels: LabelSpot[] };
+  const boxes = labels.map((l) => l.box).filter((b): b is OcrBox => b !== null);
+  const top = boxes.length > 0 ? Math.min(...boxes.map((b) => b.y)) : rows[row].top;
+  return { labels, top: Math.max(rows[row].top, top), bottom: rows[row].bottom, row };
+}
+
+/**
+ * A one-line label centred in a header cell beside wrapped two-line ones
+ * (姓名 beside 与户主 / 关系) sits lower than the header row, and an engine
+ * may merge it with the first member row's line. Labels of columns the header
+ * lacks, in the next row and within two label heights of the header, belong
+ * to it. Their line stays in the body: its label is not a value (readingCells
+ * drops it).
+ */
+export function withLowerLabels(layouts: readonly LineLayout[], header: HeaderRow): HeaderRow {
+  const next = rowsOf(layouts)[header.row + 1];
+  if (!next) return header;
+  const heights = header.labels.map((l) => l.box?.h ?? 0).sort((a, b) => a - b);
+  const height = heights[Math.floor(heights.length / 2)] ?? 0;
+  const keys = new Set(header.labels.map((l) => l.key));
+  const lower = columnLabels(next).filter((l) => !keys.has(l.key) && l.box !== null && centerY(l.box) - header.bottom <= 2 * height);
+  return lower.length > 0 ? { ...header, labels: [...header.labels, ...lower] } : header;
 }
 
 /** Columns from header labels: one per key (pieces of a wrapped label merged), ordered left to right. */
@@ -147,12 +194,15 @@ export type LedgerResult = {
 
 export function extractLedger(layouts: readonly LineLayout[]): LedgerResult {
   const warnings: string[] = [];
-  const header = findHeaderRow(layouts);
-  if (!header) {
+  const found = findHeaderRow(layouts);
+  if (!found) {
     return { entries: [], household: {}, householdFields: { headName: null, address: null }, warnings: ["no row of column headers found"] };
   }
+  const header = withLowerLabels(layouts, found);
   const columns = columnsFrom(header.labels);
-  const above = layouts.filter((l) => centerY(l.line.box) < header.top);
+  // Above the table: what lies above its header, and header-row lines that carry no column label (住址：…).
+  const headerLines = new Set(header.labels.map((l) => l.lineIndex));
+  const above = layouts.filter((l) => centerY(l.line.box) < header.top || (centerY(l.line.box) <= header.bottom && !headerLines.has(l.lineIndex)));
   const footerTop = Math.min(
     ...layouts
       .filter((l) => centerY(l.line.box) > header.bottom && l.labels.some((x) => FOOTER_KEYS.has(x.key)))

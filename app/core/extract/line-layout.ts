@@ -149,8 +149,12 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
       const hits: Glyph[] = [];
       for (let i = start; i < end; i++) if (matched[i] >= 0) hits.push(words.reading.glyphs[matched[i]]);
       if (hits.length > 0 && hits.length >= 0.5 * (end - start)) return glyphsBox(hits);
-      const projected = words.reading.glyphs.slice(toWords[start], toWords[end]);
-      if (projected.length > 0) return glyphsBox(projected);
+      // The stretch the alignment projects, unless it lies nowhere near the span's own estimate:
+      // text the words reading never saw (a header label merged into a member row's line) has no glyphs there.
+      const projected = glyphsBox(words.reading.glyphs.slice(toWords[start], toWords[end]));
+      const own = glyphsBox(structure.reading.glyphs.slice(start, end));
+      if (projected && (!own || (projected.x < own.x + own.w && own.x < projected.x + projected.w))) return projected;
+      return own;
     }
     return glyphsBox(structure.reading.glyphs.slice(start, end));
   };

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CombinedLine, OcrLine } from "~/core/ocr/types";
 import { linesFromOcr, linesFromPage } from "./from-ocr";
 import { extractPage } from "./page";
-import { centred, ppocrLine, tesseractLine } from "./test-lines";
+import { layoutLine } from "./line-layout";
+import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
 import type { ExtractLine, ExtractedPage } from "./types";
 
 const W = 1100;
@@ -125,6 +126,17 @@ describe("values from the other engine's reading of a line", () => {
     lines[2] = tesseractLine([{ text: "籍貫", x: 100, confidences: [0.98, 0.75] }, { text: "陝西省西安市", x: 214 }], 304, 30, { text: "籍\u3000買\u3000陝西省西安市", confidence: 0.99 });
     expect(page(lines).entries[0].fields.nativePlace!.value).toBe("陕西省西安市");
   });
+  it("give a label only the other engine read its own place, not the place of unrelated words", () => {
+    // PP-OCR merged the 姓名 header with a member row's far cells, in an order of its own; tesseract
+    // saw only those cells. Aligning the two would put 姓名 over 小学 农民, at the right of the page.
+    const words = [word({ text: "小学", x: 1300 }, 300, 30), word({ text: "农民", x: 1450 }, 300, 30), word({ text: "原住本址", x: 1600 }, 300, 30)];
+    const line: ExtractLine = {
+      text: "姓名\u3000原住本址\u3000小学\u3000农民", confidence: 0.98, engine: "ppocr", box: { x: 100, y: 300, w: 1620, h: 30 },
+      alternatives: [{ text: "小学\u3000农民\u3000原住本址", confidence: 0.9, engine: "tesseract" }], words,
+    };
+    const name = layoutLine(line, 0)!.labels.find((l) => l.key === "name")!;
+    expect(name.box!.x).toBeLessThan(400);
+  });
 });
 
 describe("classification", () => {
@@ -213,6 +225,21 @@ describe("household ledgers", () => {
     lines[4] = ppocrLine("郑奋华户主男汉1951年12月21日陕西西安610104195112211855初中工人原住本址", { x: 95, y: 401, w: 1510, h: 26 });
     const p = page(lines, 1754, 1240);
     expect(values(p, 0)).toMatchObject({ name: "郑奋华", idNumber: "610104195112211855", moveIn: "原住本址" });
+  });
+  it("keeps a household line reaching into the header row out of the columns, and takes a lower one-line label into the header", () => {
+    const lines = ledger();
+    // 住址：… written in a tall box beside the header cells, so its line joins the header row.
+    lines[2] = ppocrLine("住址：陕西省西安市莲湖区工农路247号", { x: 60, y: 280, w: 560, h: 60 });
+    // 姓名 centred in its cell beside wrapped two-line labels sits lower; the engine merged it
+    // with the first member's 原住本址, read a little higher than the rest of that row.
+    lines[3] = tesseractLine(centred(HEADER.filter(([t]) => t !== "姓名"), 24), 318, 24);
+    const first = HEADER.length - 1;
+    lines[4] = tesseractLine(centred([["郑奋华", 135], ["户主", 270], ["男", 362], ["汉", 439], ["1951年12月21日", 602], ["陕西西安", 805], ["610104195112211855", 1035], ["初中", 1235], ["工人", 1350]], 26), 401, 26);
+    lines.splice(4, 0, tesseractLine(centred([["姓名", 135], ["原住本址", HEADER[first][1]]], 24), 376, 24));
+    const p = page(lines, 1754, 1240);
+    expect(p.household).toEqual({ headName: "郑奋华", address: "陕西省西安市莲湖区工农路247号" });
+    expect(p.entries).toHaveLength(3);
+    p.entries.forEach((e, i) => expect(values(p, i)).toMatchObject(expected[i]));
   });
 });
 
