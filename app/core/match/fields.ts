@@ -204,7 +204,8 @@ export function compareNameFields(a: PreparedNameField, b: PreparedNameField, wo
   return { ...v, values, reliability, ...(NEAR_NAME.has(v.level) ? { capTerms } : {}) };
 }
 
-export type FormerOutcome = { level: FormerNameLevel; values: [string, string] } | null;
+/** A former name's agreement is weighed, as a name's, by how common the name agreed on is. */
+export type FormerOutcome = { level: FormerNameLevel; values: [string, string]; term?: TfTerm } | null;
 
 const STRONG_NAME: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal"]);
 const WEAK_NAME: ReadonlySet<string> = new Set(["married-form-equal", "ocr-confusion", "same-pinyin", "edit-distance-1"]);
@@ -221,18 +222,31 @@ export function compareFormerNames(
     ...(aName ? bFormer.map((f): [PreparedName, PreparedName] => [aName, f]) : []),
     ...(bName ? aFormer.map((f): [PreparedName, PreparedName] => [f, bName]) : []),
   ];
+  // Where several names agree, one is chosen the same way from either side (its term sets the weight).
+  let strong: { x: PreparedName; y: PreparedName; term?: TfTerm; key: string } | null = null;
+  const consider = (x: PreparedName, y: PreparedName, term: TfTerm | undefined) => {
+    const key = [x.canonical, y.canonical].sort().join("|");
+    if (!strong || key < strong.key) strong = { x, y, term, key };
+  };
+  const found = (level: "name-is-former" | "former-equal"): FormerOutcome => {
+    const { x, y, term } = strong!;
+    return { level, values: [x.written, y.written], ...(term ? { term } : {}) };
+  };
   for (const [x, y] of cross) {
-    const { level } = nameLevel(x, y);
-    if (STRONG_NAME.has(level)) return { level: "name-is-former", values: [x.written, y.written] };
+    const { level, term } = nameLevel(x, y);
+    if (STRONG_NAME.has(level)) consider(x, y, term);
     // One misread character counts only between names of three or more characters of equal length (段奎瑞, 段硅瑞), not 陳梅 in 陈华梅.
     const close = WEAK_NAME.has(level) && (level !== "edit-distance-1" || (charCount(x.canonical) >= 3 && charCount(x.canonical) === charCount(y.canonical)));
     if (close) weak ??= [x.written, y.written];
   }
+  if (strong) return found("name-is-former");
   for (const x of aFormer) {
     for (const y of bFormer) {
-      if (STRONG_NAME.has(nameLevel(x, y).level)) return { level: "former-equal", values: [x.written, y.written] };
+      const { level, term } = nameLevel(x, y);
+      if (STRONG_NAME.has(level)) consider(x, y, term);
     }
   }
+  if (strong) return found("former-equal");
   if (weak) return { level: "name-like-former", values: weak };
   if (aFormer.length > 0 && bFormer.length > 0) return { level: "different", values: [aFormer[0].written, bFormer[0].written] };
   return null;

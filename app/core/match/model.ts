@@ -77,7 +77,11 @@ export const LEVELS_BY_KIND: Record<FieldKind, readonly string[]> = {
 };
 
 /** Levels whose u is replaced by the agreeing term's frequency in the archive. */
-export const TF_LEVELS: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal", "married-form-husband-equal", "married-form-equal", "married-form-other-husband", "alternative", "edit-distance-1", "other-surname"]);
+export const TF_LEVELS: ReadonlySet<string> = new Set([
+  "exact", "canonical-equal", "married-name-equal", "married-form-husband-equal", "married-form-equal", "married-form-other-husband", "alternative", "edit-distance-1", "other-surname",
+  // A former name equal to the other side's name or former name: as exact agreement, by that name's frequency.
+  "name-is-former", "former-equal",
+]);
 
 /** The level every field takes when one side lacks it: weight 0. */
 export const MISSING = "missing";

@@ -108,6 +108,18 @@ describe("term frequencies", () => {
     expect(notShared.weight).toBeGreaterThan(shared.weight);
   });
 
+  test("a former name weighs by how common the name agreed on is, as the name itself does", () => {
+    const former = (entryName: string, queryName: string, queryFormer: string) =>
+      compare(prepareQuery({ name: queryName, formerNames: [queryFormer] }), prepareEntry(person("x", entryName, "1930")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "formerNames")!;
+    const rare = former("蔺淑珍", "蔺芳", "蔺淑珍");
+    const common = former("王秀英", "王芳", "王秀英");
+    expect(rare.level).toBe("name-is-former");
+    expect(common.level).toBe("name-is-former");
+    expect(rare.weight).toBeGreaterThan(common.weight + 4);
+    // u is the name's frequency, as for exact agreement on the name.
+    expect(common.u).toBeCloseTo(termAdjustedU(tf, DEFAULT_MODEL.fields.formerNames["name-is-former"].u, { kind: "full", surnames: ["王"], given: "秀英" }), 12);
+  });
+
   test("a name agreed through an OCR alternative weighs more when it is rare", () => {
     const viaAlternative = (name: string, misread: string) => nameLevelOf(name, { id: "x", fields: { name: { value: misread, alternatives: [name] } } });
     const rare = viaAlternative("蔺淑珍", "蔺波珍");
