@@ -77,6 +77,15 @@ describe("u estimated from the archive's own random pairs", () => {
     expect(u).toBeCloseTo((4 + 2 + k * DEFAULT_MODEL.fields.birthDate["year-off-by-one"].u) / (7 * 6 + k), 12);
   });
 
+  test("counts births a day apart over all pairs, across a month's and a year's end", () => {
+    const born = ["1950-05-15", "1950-05-16", "1950-05-16", "1950-05-31", "1950-06-01", "1969-12-31", "1970-01-01", "1950-05-18"];
+    const entries = born.map((d, i) => prepareEntry({ id: `d${i}`, fields: { name: { value: `王${"一二三四五六七八"[i]}华` }, birthDate: { value: d } } }));
+    // Ordered pairs a day apart: 15/16 May ×2 people → 2·1·2, 31 May / 1 June → 2, 31 Dec / 1 Jan → 2; 16/18 May is two days.
+    const k = 10;
+    const u = estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 100, seed: 1, pseudoPairs: k }).fields.birthDate["day-off-by-one"].u;
+    expect(u).toBeCloseTo((4 + 2 + 2 + k * DEFAULT_MODEL.fields.birthDate["day-off-by-one"].u) / (8 * 7 + k), 12);
+  });
+
   test("counts same-sounding names over all pairs: homophones that are not the same name", () => {
     const names = ["王伟", "王玮", "王伟", "汪伟", "李明", "李鸣", "张三"];
     const entries = names.map((name, i) => prepareEntry({ id: `n${i}`, fields: { name: { value: name } } }));

@@ -298,9 +298,9 @@ export type ArchiveUOptions = {
  * needs, so it keeps the model's, except the dates converted from another
  * calendar, whose u follows exact agreement's ({@link FOLLOWS_EXACT_DATE}).
  * Relatives' names share the person's surname, so their levels are not
- * independent of the name's: defaults too. Exact birth-date agreement and
- * a year slipped across a decade are counted over all pairs, not sampled
- * (see `exactDates`).
+ * independent of the name's: defaults too. Exact birth-date agreement,
+ * dates a day apart and a year slipped across a decade are counted over all
+ * pairs, not sampled (see `exactDates`).
  */
 export const ARCHIVE_U_LEVELS: Readonly<Record<string, readonly string[]>> = {
   name: ["exact", "canonical-equal", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"],
@@ -370,7 +370,7 @@ export function estimateArchiveU(entries: readonly PreparedRecord[], model: Matc
 export const FOLLOWS_EXACT_DATE: readonly string[] = ["era-converted", "lunar-converted", "read-as-lunar"];
 
 /** Levels too rare among random pairs to sample, counted over all pairs instead (`exactDates`, `samePinyin`). */
-export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { birthDate: ["exact", "year-off-by-one"], name: ["same-pinyin"] };
+export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { birthDate: ["exact", "day-off-by-one", "year-off-by-one"], name: ["same-pinyin"] };
 
 /**
  * Exact birth-date agreement counted over all pairs rather than sampled:
@@ -378,8 +378,10 @@ export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { b
  * names born on a day (a person's card and ledger row are one). Two different people
  * share a birthday about once in 30,000 pairs, so 200,000 random pairs see
  * it a handful of times and the sampled u swung by a factor of 5 from one
- * archive size to the next. Sets `out`'s exact and following levels;
- * returns how much u they add beyond what `out` already counted.
+ * archive size to the next. Births a day apart and a year apart across a
+ * decade are as rare and counted the same way. Sets `out`'s exact and
+ * following levels; returns how much u they add beyond what `out` already
+ * counted.
  */
 function exactDates(entries: readonly PreparedRecord[], out: Record<string, { m: number; u: number }>, defaults: Record<string, { m: number; u: number }>, k: number): number {
   // A person with a card and a ledger row shares a birthday with themself: one person per date and name.
@@ -400,7 +402,7 @@ function exactDates(entries: readonly PreparedRecord[], out: Record<string, { m:
   }
   if (n < 2 || !out.exact || !defaults.exact) return 0;
   const pairs = n * (n - 1);
-  const counted = ["exact", ...FOLLOWS_EXACT_DATE, "year-off-by-one"];
+  const counted = ["exact", ...FOLLOWS_EXACT_DATE, "day-off-by-one", "year-off-by-one"];
   const sum = () => counted.reduce((total, level) => total + (out[level]?.u ?? 0), 0);
   const before = sum();
   out.exact = { m: out.exact.m, u: (same + k * defaults.exact.u) / (pairs + k) };
@@ -414,6 +416,16 @@ function exactDates(entries: readonly PreparedRecord[], out: Record<string, { m:
       if (y % 10 === 9) slipped += 2 * names.size * (people.get(`${y + 1}-${m}-${d}`)?.size ?? 0);
     }
     out["year-off-by-one"] = { m: out["year-off-by-one"].m, u: (slipped + k * defaults["year-off-by-one"].u) / (pairs + k) };
+  }
+  // Born a day apart: each day's people with the next day's, both ways.
+  if (out["day-off-by-one"] && defaults["day-off-by-one"]) {
+    let apart = 0;
+    for (const [key, names] of people) {
+      const [y, m, d] = key.split("-").map(Number);
+      const next = new Date(Date.UTC(y, m - 1, d + 1));
+      apart += 2 * names.size * (people.get(`${next.getUTCFullYear()}-${next.getUTCMonth() + 1}-${next.getUTCDate()}`)?.size ?? 0);
+    }
+    out["day-off-by-one"] = { m: out["day-off-by-one"].m, u: (apart + k * defaults["day-off-by-one"].u) / (pairs + k) };
   }
   return sum() - before;
 }

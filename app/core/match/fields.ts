@@ -256,6 +256,12 @@ function sameYmd(a: PartialYmd | null | undefined, b: PartialYmd | null | undefi
   return !!a && !!b && a.day !== null && b.day !== null && a.year === b.year && a.month === b.month && a.day === b.day;
 }
 
+/** Two full dates one day apart, across a month's or a year's end too. */
+export function oneDayApart(a: PartialYmd | null | undefined, b: PartialYmd | null | undefined): boolean {
+  if (!a || !b || a.month === null || b.month === null || a.day === null || b.day === null) return false;
+  return Math.abs(Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day)) === 86_400_000;
+}
+
 /** The level two single dates reach (symmetric). */
 export function dateLevel(x: PreparedDate, y: PreparedDate): { level: DateLevel; detail?: string } {
   const lunar = x.calendar === "lunar" || y.calendar === "lunar";
@@ -289,6 +295,7 @@ export function dateLevel(x: PreparedDate, y: PreparedDate): { level: DateLevel;
     default:
       level = "different";
   }
+  if (dateRank.get(level)! > dateRank.get("day-off-by-one")! && oneDayApart(x.gregorian, y.gregorian)) level = "day-off-by-one";
   if (dateRank.get(level)! > dateRank.get("read-as-lunar")!) {
     // A lunar birthday given (or written) as if it were Gregorian.
     if (sameYmd(x.asLunar, y.gregorian) || sameYmd(y.asLunar, x.gregorian)) return { level: "read-as-lunar" };

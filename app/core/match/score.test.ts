@@ -26,6 +26,16 @@ const record = (id: string, fields: Record<string, string>): EntryRecord => ({
   fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: v }])),
 });
 
+describe("the default model", () => {
+  test("each field's m and u are distributions over its levels", () => {
+    for (const [field, levels] of Object.entries(DEFAULT_MODEL.fields)) {
+      const sum = (k: "m" | "u") => Object.values(levels).reduce((a, p) => a + p[k], 0);
+      expect(sum("m"), field).toBeCloseTo(1, 4);
+      expect(sum("u"), field).toBeCloseTo(1, 4);
+    }
+  });
+});
+
 describe("compare", () => {
   const e = prepareEntry(record("e1", { name: "王秀英", sex: "女", birthDate: "1956-03-12", birthPlace: "石家庄市" }));
 
