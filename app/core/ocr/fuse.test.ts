@@ -100,6 +100,19 @@ describe("fuseCharacters", () => {
     expect(fuse(ppocr("何地來本址", 0.95), tesseract(["何地遷來本址"], 0.9))).toBe("何地來本址");
   });
 
+  it("does not insert a mark tesseract read in the gap of a letter-spaced label, unless PP-OCR could not have read it", () => {
+    // 姓　名 printed wide apart: tesseract reads a 和 into the gap, its box running into 名's.
+    const box = (x: number, w = 40) => ({ box: { x, y: 0, w, h: 45 } });
+    const gap = tesseract(["姓", "和", "名"], 0.98, 0.9, { 0: box(168), 1: box(246, 35), 2: box(273) });
+    expect(fuse(ppocr("姓名"), gap)).toBe("姓名");
+    // The same mark clear of both neighbours is a character PP-OCR missed.
+    expect(fuse(ppocr("姓名"), tesseract(["姓", "和", "名"], 0.98, 0.9, { 0: box(168), 1: box(220, 35), 2: box(273) }))).toBe("姓和名");
+    // A character outside PP-OCR's dictionary is inserted however crowded: PP-OCR could only drop it.
+    expect(fuse(ppocr("沈紅"), tesseract(["沈", "繼", "紅"], 0.98, 0.9, { 0: box(100), 1: box(135), 2: box(170) }))).toBe("沈繼紅");
+    // A neighbour given its whole word's box (梁 over 梁閩氏) proves nothing.
+    expect(fuse(ppocr("梁氏"), tesseract(["梁", "閩", "氏"], 0.98, 0.9, { 0: box(148, 122), 1: box(203), 2: box(242) }))).toBe("梁閩氏");
+  });
+
   it("never lets a garbage tesseract line overrule or insert", () => {
     const garbage = tesseract(["何地遷來", "本址"], 0.99, 0.2);
     expect(fuse(ppocr("何地來本址"), garbage)).toBe("何地來本址");

@@ -1,6 +1,7 @@
 import { canonicalChar, toSimplified } from "~/core/normalize/text";
 import { normalizeOcrLine } from "./cjk";
-import type { OcrChoice, OcrLine } from "./types";
+import { PPOCR_HAN } from "./ppocr-charset";
+import type { OcrBox, OcrChoice, OcrLine } from "./types";
 
 /**
  * Character-level fusion of two readings of the same line: ROVER with two
@@ -23,6 +24,8 @@ export type FusionChar = {
   /** Which line of its candidate and which word of that line the character is in; -1 when unknown. */
   line: number;
   word: number;
+  /** Tesseract's box for the symbol, where it gave one. */
+  box?: OcrBox;
 };
 
 /** One column of an alignment: a character of each reading, or null where one reading has none. */
@@ -138,11 +141,11 @@ export function lineCharacters(line: OcrLine, factor: number, lineIndex = -1): F
     (word.symbols ?? []).flatMap((symbol) => {
       const points = Array.from(normalizeOcrLine(symbol.text).replace(/[\s\u3000]/gu, ""));
       const choices = points.length === 1 ? (symbol.choices ?? []).filter((c) => c.text !== symbol.text).map((c) => ({ text: c.text, confidence: c.confidence * factor })) : [];
-      return points.map((text) => ({ text, confidence: symbol.confidence * factor, choices, word: index }));
+      return points.map((text) => ({ text, confidence: symbol.confidence * factor, choices, word: index, ...(symbol.box ? { box: symbol.box } : {}) }));
     }),
   );
   if (symbols.length === chars.length && symbols.every((s, k) => sameCharacter(s.text, chars[k].text))) {
-    chars.forEach((ch, k) => Object.assign(ch, { confidence: symbols[k].confidence, choices: symbols[k].choices, word: symbols[k].word }));
+    chars.forEach((ch, k) => Object.assign(ch, { confidence: symbols[k].confidence, choices: symbols[k].choices, word: symbols[k].word, ...(symbols[k].box ? { box: symbols[k].box } : {}) }));
   }
   return chars;
 }
@@ -165,7 +168,8 @@ export function charactersToText(chars: readonly FusionChar[]): string {
  * - Only tesseract read one: it is inserted when it is a Chinese character
  *   between two agreed characters, more confident than PP-OCR's line (PP-OCR
  *   drops characters its dictionary lacks, such as 遷 or 關; tesseract's
- *   stray marks at cell edges stay out).
+ *   stray marks at cell edges stay out), and, if PP-OCR could have read it,
+ *   its box does not run into a neighbour's (see `crowds`).
  *
  * Characters of a tesseract line below MIN_OVERRULING_LINE_CONFIDENCE never
  * overrule or insert: a garbage line can only agree.
@@ -205,7 +209,29 @@ function overrules(b: FusionChar, a: FusionChar, pairs: readonly AlignedPair[]):
 function fillsGap(b: FusionChar, before: AlignedPair | undefined, after: AlignedPair | undefined): boolean {
   if (b.lineConfidence < MIN_OVERRULING_LINE_CONFIDENCE || !isHan(b.text)) return false;
   if (!before?.agree || !after?.agree || before.a === null) return false;
+  if (PPOCR_HAN.has(b.text) && (crowds(b, before.b) || crowds(b, after.b))) return false;
   return b.confidence > before.a.confidence;
+}
+
+/** Share of a character's width its box may overlap a neighbour's and still be a character of its own. */
+export const MAX_INSERT_OVERLAP = 0.15;
+
+/**
+ * A character only tesseract read, whose box runs into a neighbour both
+ * engines read, is a mark in the gap between two characters (a letter-spaced
+ * 姓　名 read 姓和名), not a character PP-OCR dropped.
+ */
+function crowds(b: FusionChar, neighbour: FusionChar | null): boolean {
+  if (!b.box || !neighbour?.box) return false;
+  const [p, q] = [b.box, neighbour.box];
+  // Along the line: across for horizontal text, down for vertical.
+  const across = Math.abs(p.x + p.w / 2 - (q.x + q.w / 2)) >= Math.abs(p.y + p.h / 2 - (q.y + q.h / 2));
+  const [start, size, otherStart, otherSize] = across ? [p.x, p.w, q.x, q.w] : [p.y, p.h, q.y, q.h];
+  // Tesseract sometimes gives a word's first symbol the whole word's box: no glyph is that long.
+  const otherThickness = across ? q.h : q.w;
+  if (size <= 0 || otherSize > 1.5 * otherThickness) return false;
+  const overlap = Math.min(start + size, otherStart + otherSize) - Math.max(start, otherStart);
+  return overlap > MAX_INSERT_OVERLAP * size;
 }
 
 /**
