@@ -59,7 +59,8 @@ function columnLabels(row: Row): LabelSpot[] {
   return row.layouts.flatMap((l) => l.labels.filter((x) => PERSON_FIELD_LABELS.has(x.key) && !introducesValue(l, x)));
 }
 
-export type HeaderRow = { labels: LabelSpot[]; top: number; bottom: number; row: number };
+/** The header row's column labels and extent, and the column labels of the row below it (see `withLowerLabels`). */
+export type HeaderRow = { labels: LabelSpot[]; top: number; bottom: number; below: LabelSpot[] };
 
 /**
  * The table's header: the row with the most distinct column labels (at least
@@ -78,7 +79,8 @@ export function findHeaderRow(layouts: readonly LineLayout[]): HeaderRow | null 
   const { row, labels } = best as { row: number; labels: LabelSpot[] };
   const boxes = labels.map((l) => l.box).filter((b): b is OcrBox => b !== null);
   const top = boxes.length > 0 ? Math.min(...boxes.map((b) => b.y)) : rows[row].top;
-  return { labels, top: Math.max(rows[row].top, top), bottom: rows[row].bottom, row };
+  const next = rows[row + 1];
+  return { labels, top: Math.max(rows[row].top, top), bottom: rows[row].bottom, below: next ? columnLabels(next) : [] };
 }
 
 /**
@@ -89,13 +91,11 @@ export function findHeaderRow(layouts: readonly LineLayout[]): HeaderRow | null 
  * to it. Their line stays in the body: its label is not a value (readingCells
  * drops it).
  */
-export function withLowerLabels(layouts: readonly LineLayout[], header: HeaderRow): HeaderRow {
-  const next = rowsOf(layouts)[header.row + 1];
-  if (!next) return header;
+export function withLowerLabels(header: HeaderRow): HeaderRow {
   const heights = header.labels.map((l) => l.box?.h ?? 0).sort((a, b) => a - b);
   const height = heights[Math.floor(heights.length / 2)] ?? 0;
   const keys = new Set(header.labels.map((l) => l.key));
-  const lower = columnLabels(next).filter((l) => !keys.has(l.key) && l.box !== null && centerY(l.box) - header.bottom <= 2 * height);
+  const lower = header.below.filter((l) => !keys.has(l.key) && l.box !== null && centerY(l.box) - header.bottom <= 2 * height);
   return lower.length > 0 ? { ...header, labels: [...header.labels, ...lower] } : header;
 }
 
@@ -198,7 +198,7 @@ export function extractLedger(layouts: readonly LineLayout[]): LedgerResult {
   if (!found) {
     return { entries: [], household: {}, householdFields: { headName: null, address: null }, warnings: ["no row of column headers found"] };
   }
-  const header = withLowerLabels(layouts, found);
+  const header = withLowerLabels(found);
   const columns = columnsFrom(header.labels);
   // Above the table: what lies above its header, and header-row lines that carry no column label (住址：…).
   const headerLines = new Set(header.labels.map((l) => l.lineIndex));
