@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { idCheckChar } from "~/core/normalize";
+import { dateLevel } from "./fields";
 import { compare, DEFAULT_MODEL, explanationText, MATCH_I18N_EN, prepareEntry, prepareQuery, type EntryField, type MatchQuery } from "./index";
+import { prepareDate } from "./prepare";
 
 type Fields = Partial<Record<keyof MatchQuery, string | EntryField>>;
 
@@ -202,4 +204,30 @@ test("every level of every field has an explanation text", () => {
     expect(MATCH_I18N_EN[`match.field.${field}`]).toBeTypeOf("string");
   }
   expect(MATCH_I18N_EN[explanationText({ field: "name", level: "missing" })]).toBeTypeOf("string");
+});
+
+describe("how many dates reach a date level by chance", () => {
+  test("a date is read as lunar from two others (either side may be the lunar one), exact agreement from one: read-as-lunar's u is twice exact's", () => {
+    const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const day = 86_400_000;
+    const start = Date.UTC(1950, 0, 1);
+    let lunar = 0;
+    let exact = 0;
+    let dates = 0;
+    for (let i = 0; i < 120; i += 3) {
+      const x = prepareDate(iso(start + (140 + i) * day))!;
+      dates++;
+      // A lunar date and its Gregorian day are at most about two months apart.
+      for (let k = 0; k < 400; k++) {
+        const level = dateLevel(x, prepareDate(iso(start + k * day))!).level;
+        if (level === "read-as-lunar") lunar++;
+        if (level === "exact") exact++;
+      }
+    }
+    expect(exact).toBe(dates);
+    expect(lunar / dates).toBeGreaterThan(1.8);
+    expect(lunar / dates).toBeLessThanOrEqual(2);
+    const levels = DEFAULT_MODEL.fields.birthDate;
+    expect(levels["read-as-lunar"].u).toBeCloseTo(2 * levels.exact.u, 12);
+  });
 });

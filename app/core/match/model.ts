@@ -152,9 +152,10 @@ export const DEFAULT_MODEL: MatchModel = {
       "era-converted": [0.15, 0.00005 * (0.15 / 0.45) * Math.SQRT2],
       "lunar-converted": [0.03, 0.00005 * (0.03 / 0.45) * Math.SQRT2],
       // A date given as Gregorian that is the entry's day read as a lunar date: nothing says it is lunar,
-      // so it is a second guess at every date, as rare by chance as exact agreement, and its m (how often
-      // a lunar birthday is given unlabelled) is small.
-      "read-as-lunar": [0.02, 0.00005],
+      // so it is a second guess at every date. Either side may be the lunar one, so two days reach it
+      // by chance where one reaches exact agreement: twice exact's u. Its m (how often a lunar birthday
+      // is given unlabelled) is small.
+      "read-as-lunar": [0.02, 0.0001],
       "day-month-swapped": [0.02, 0.00005],
       // Two full dates a day apart (12 / 13, 31 May / 1 June, 31 December / 1 January): a birth near
       // midnight, a day counted from a lunar date, a register's slip. Two random people are a day apart
@@ -167,7 +168,7 @@ export const DEFAULT_MODEL: MatchModel = {
       // Reached only where the year crosses a decade (1959 / 1960): other one-year slips change one
       // digit and are 'one-field-off'. So it takes about a tenth of the matches whose year slipped by one.
       "year-off-by-one": [0.003, 0.00005],
-      different: [0.067, 0.96717],
+      different: [0.067, 0.96712],
     }),
     idNumber: field({
       exact: [0.85, 1e-9],
