@@ -194,11 +194,11 @@ export const DEFAULT_MODEL: MatchModel = {
  * band). On `npm run bench:match` at 100,000 entries, five seeds of pages
  * and people (20240611, 7, 42, 2026 and 31337, the last never looked at
  * while tuning), 0.3 gives recall@1 1.000 / 0.963 / 0.996 / 0.974 / 0.960
- * with 2.7% / 0.9% / 4.1% / 3.0% / 0.4% of absent people given a candidate;
- * 0.5 misses eight more people over the five (0.996 / 0.959 / 0.996 / 0.963
- * / 0.949) for seven fewer false candidates (1.9% / 0.9% / 3.7% / 1.5% /
- * 0.4%); 0.2 gives 15 more false candidates (2.7% / 3.2% / 6.0% / 3.7% /
- * 1.5%) for two more people found. A person not found is told there is no
+ * with 2.7% / 0.9% / 3.7% / 2.6% / 0.4% of absent people given a candidate;
+ * 0.5 misses 11 more people over the five (0.996 / 0.954 / 0.989 / 0.963
+ * / 0.949) for seven fewer false candidates (1.5% / 0.9% / 3.4% / 1.5% /
+ * 0.4%); 0.2 gives 15 more false candidates (2.7% / 3.2% / 5.6% / 3.7% /
+ * 1.1%) for one more person found. A person not found is told there is no
  * record, a false candidate costs an officer a look, so the threshold errs
  * toward finding. The bench prints the sweep.
  */
