@@ -252,7 +252,7 @@ export function compareFormerNames(
   return null;
 }
 
-function sameYmd(a: PartialYmd | null | undefined, b: PartialYmd | null | undefined): boolean {
+export function sameYmd(a: PartialYmd | null | undefined, b: PartialYmd | null | undefined): boolean {
   return !!a && !!b && a.day !== null && b.day !== null && a.year === b.year && a.month === b.month && a.day === b.day;
 }
 

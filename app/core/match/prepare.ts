@@ -18,7 +18,7 @@ import {
   type PartialYmd,
 } from "~/core/normalize";
 import { foldLookAlikes, memoize } from "./chars";
-import { dateFromId } from "./fields";
+import { dateFromId, sameYmd } from "./fields";
 import { recordKeys } from "./keys";
 import { preparePlace } from "./places";
 import type {
@@ -203,12 +203,10 @@ function withIdBirthDate(record: Omit<PreparedRecord, "keys">): void {
   const id = record.idNumber?.primary;
   const date = record.birthDate;
   if (!date || !id?.valid || !id.birth) return;
-  const y = Number(id.birth.slice(0, 4));
-  const m = Number(id.birth.slice(4, 6));
-  const d = Number(id.birth.slice(6, 8));
-  const same = (p: PreparedDate) => p.gregorian?.year === y && p.gregorian.month === m && p.gregorian.day === d;
+  const fromId = dateFromId(id.birth);
+  const same = (p: PreparedDate) => sameYmd(p.gregorian, fromId.gregorian);
   if (same(date.primary) || date.alternatives.some(same)) return;
-  record.birthDate = { ...date, alternatives: [...date.alternatives, dateFromId(id.birth)] };
+  record.birthDate = { ...date, alternatives: [...date.alternatives, fromId] };
 }
 
 /** A query as typed; `id` only labels it (in logs, in training pairs). */
