@@ -15,7 +15,7 @@ import {
   type FieldOutcome,
 } from "./fields";
 import { MISSING, TF_LEVELS } from "./model";
-import { termAdjustedU, type TermFrequencies } from "./tf";
+import { birthYearOf, COHORT_YEARS, termAdjustedU, type TermFrequencies } from "./tf";
 import {
   MATCH_FIELDS,
   type ComparisonLevel,
@@ -176,8 +176,41 @@ export function priorWeightOf(model: MatchModel): number {
  * Scores a query (or an entry) against an entry. `levels` lists every match
  * field, 'missing' ones with weight 0, in a fixed order.
  */
+/** Fields that name the person herself: their given names are counted among her birth cohort. */
+const OWN_NAME_FIELDS: ReadonlySet<string> = new Set(["name", "formerNames"]);
+
+/** Date levels that put two people's births close enough for their names to be counted among one cohort. */
+const COHORT_DATE_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted", "lunar-converted", "read-as-lunar", "day-month-swapped", "day-off-by-one", "one-field-off", "same-year-month", "year-off-by-one"]);
+/** ID levels under which both numbers carry the same birth date. */
+const SAME_BIRTH_ID_LEVELS: ReadonlySet<string> = new Set(["exact", "upgraded-equal", "equal-unverified", "birth-date-agrees"]);
+
+/**
+ * The birth year around which two people's own names are counted, or null:
+ * where their ID numbers carry the same birth date, its year; where their
+ * birth dates agree or nearly (a day, one written digit, a lunar reading
+ * apart; not a bare year, which adds little), the middle of their years if
+ * within {@link COHORT_YEARS}. Only agreement that already counted as
+ * evidence moves the names into a cohort, so adding a field both sides
+ * agree on never costs more than it brings.
+ */
+export function cohortYearOf(a: PreparedRecord, b: PreparedRecord, outcomes: Outcomes): number | null {
+  const id = outcomes.idNumber;
+  if (id && SAME_BIRTH_ID_LEVELS.has(id.level) && id.values) {
+    // The numbers compared (either may be another reading OCR offered): 18 digits carry the year whole, 15 its last two digits.
+    const years = id.values.map((v) => (v.length === 18 ? Number(v.slice(6, 10)) : v.length === 15 ? 1900 + Number(v.slice(6, 8)) : NaN)).filter(Number.isFinite);
+    if (years.length > 0) return Math.min(...years);
+  }
+  const date = outcomes.birthDate;
+  if (!date || !COHORT_DATE_LEVELS.has(date.level)) return null;
+  const x = birthYearOf(a);
+  const y = birthYearOf(b);
+  if (x === null || y === null || Math.abs(x - y) > COHORT_YEARS) return null;
+  return Math.floor((x + y) / 2);
+}
+
 export function compare(q: PreparedRecord, e: PreparedRecord, model: MatchModel, tf?: TermFrequencies): MatchResult {
   const outcomes = fieldOutcomes(q, e);
+  const cohort = tf ? cohortYearOf(q, e, outcomes) : null;
   const levels: ComparisonLevel[] = [];
   let sum = 0;
   for (const field of MATCH_FIELDS) {
@@ -188,11 +221,12 @@ export function compare(q: PreparedRecord, e: PreparedRecord, model: MatchModel,
       level = { field, level: MISSING, m: 1, u: 1, weight: 0 };
     } else {
       let u = clampP(params.u);
-      if (tf && o.term && TF_LEVELS.has(o.level)) u = clampP(termAdjustedU(tf, u, o.term));
+      const year = OWN_NAME_FIELDS.has(field) ? cohort : null;
+      if (tf && o.term && TF_LEVELS.has(o.level)) u = clampP(termAdjustedU(tf, u, o.term, year));
       const exact = model.fields[field]?.exact;
       if (tf && o.capTerms && exact) {
         // Never above exact agreement on the commoner of the two names: u at least m × (u/m of that exact agreement).
-        const exactU = Math.max(...o.capTerms.map((t) => termAdjustedU(tf, clampP(exact.u), t)));
+        const exactU = Math.max(...o.capTerms.map((t) => termAdjustedU(tf, clampP(exact.u), t, year)));
         u = Math.max(u, clampP((clampP(params.m) * exactU) / clampP(exact.m)));
       }
       // An unsure reading: with probability 1-r it is garbage, which behaves like a random pair.

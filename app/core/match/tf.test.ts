@@ -11,6 +11,7 @@ import {
   type EntryRecord,
   type PreparedEntry,
 } from "./index";
+import { upgradeId15 } from "~/core/normalize";
 
 function person(id: string, name: string, birthDate: string, extra: Record<string, string> = {}): EntryRecord {
   return { id, fields: Object.fromEntries(Object.entries({ name, birthDate, ...extra }).map(([k, v]) => [k, { value: v }])) };
@@ -180,5 +181,67 @@ describe("robust term frequencies", () => {
   test("serialisable: the table survives JSON", () => {
     const tf = termFrequencies(archive());
     expect(JSON.parse(JSON.stringify(tf))).toEqual(tf);
+  });
+});
+
+describe("given names by birth cohort", () => {
+  /**
+   * 6,000 people born 1930-1989, 100 a year: 建国 only among those born
+   * 1949-1956 (where it is one name in four), 秀英 spread evenly over all
+   * years.
+   */
+  function cohortArchive(): PreparedEntry[] {
+    const records: EntryRecord[] = [];
+    const others = ["明", "华", "强", "丽", "平", "军", "芳", "勇", "静", "涛", "燕", "磊"];
+    for (let i = 0; i < 6000; i++) {
+      const year = 1930 + (i % 60);
+      let given = `${others[i % others.length]}${others[(i * 7 + 3) % others.length]}`;
+      if (year >= 1949 && year <= 1956 && i % 4 === 0) given = "建国";
+      else if (i % 29 === 5) given = "秀英";
+      const day = String((i % 28) + 1).padStart(2, "0");
+      records.push(person(`c${i}`, `${["王", "李", "张", "刘", "陈"][i % 5]}${given}`, `${year}-0${(i % 9) + 1}-${day}`));
+    }
+    return records.map(prepareEntry);
+  }
+  const entries = cohortArchive();
+  const tf = termFrequencies(entries, { priorPersons: 0 });
+
+  test("a fashionable name is common among its own cohort and rare outside it", () => {
+    const overall = givenNameFrequency(tf, "建国");
+    expect(givenNameFrequency(tf, "建国", 1952)).toBeGreaterThan(3 * overall);
+    expect(givenNameFrequency(tf, "建国", 1980)).toBeLessThan(overall / 2);
+    // Without a year, or for a name spread over every year, the archive-wide share.
+    expect(givenNameFrequency(tf, "建国", null)).toBe(overall);
+    expect(givenNameFrequency(tf, "秀英", 1952) / givenNameFrequency(tf, "秀英")).toBeGreaterThan(0.6);
+    expect(givenNameFrequency(tf, "秀英", 1952) / givenNameFrequency(tf, "秀英")).toBeLessThan(1.6);
+  });
+
+  test("a cohort of few people is pulled toward the archive-wide share", () => {
+    // Nobody is born in 2010 ± 5: the cohort has no count of its own.
+    expect(givenNameFrequency(tf, "建国", 2010)).toBeCloseTo(givenNameFrequency(tf, "建国"), 12);
+  });
+
+  test("two people born about the same time weigh a name by their cohort's frequency", () => {
+    const score = (qDate: string | null, eDate: string) =>
+      compare(prepareQuery({ name: "王建国", ...(qDate ? { birthDate: qDate } : {}) }), prepareEntry(person("x", "王建国", eDate)), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const sameDay = score("1952-03-04", "1952-03-04");
+    const dayApart = score("1952-03-04", "1952-03-05");
+    const noDate = score(null, "1952-03-04");
+    // 建国 is a name in four among people born about 1952: the same name means less there.
+    expect(sameDay.weight).toBeLessThan(noDate.weight - 1.5);
+    expect(dayApart.weight).toBeCloseTo(sameDay.weight, 6);
+    // Births 30 years apart, or a bare year in common: no cohort, the archive-wide weight.
+    expect(score("1982-03-04", "1952-03-04").weight).toBeCloseTo(noDate.weight, 6);
+    expect(score("1952", "1952-03-04").weight).toBeCloseTo(noDate.weight, 6);
+  });
+
+  test("the cohort comes from ID numbers carrying the same birth date too, whichever side is asked", () => {
+    const a = prepareEntry({ id: "a", fields: { name: { value: "王建国" }, idNumber: { value: upgradeId15("110105520304001")! } } });
+    const b = prepareEntry({ id: "b", fields: { name: { value: "王建国" }, idNumber: { value: "110105520304001" } } });
+    const ab = compare(a, b, DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const ba = compare(b, a, DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const alone = compare(prepareQuery({ name: "王建国" }), b, DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    expect(ab.weight).toBeCloseTo(ba.weight, 12);
+    expect(ab.weight).toBeLessThan(alone.weight - 1.5);
   });
 });

@@ -27,6 +27,14 @@ export type TermFrequencies = {
   /** A variant is counted under a look-alike term this many times more frequent. */
   clusterRatio: number;
   /**
+   * Given names by birth year (root → year → persons) and persons by birth
+   * year, for a given name's frequency among people born about when the
+   * compared people were (see {@link givenNameFrequency}). Optional: term
+   * frequencies built before them still work, without the cohort.
+   */
+  givenByYear?: Record<string, Record<number, number>>;
+  personsByYear?: Record<number, number>;
+  /**
    * How many persons the model's own u is worth: an adjusted u is the blend
    * (persons × archive u + priorPersons × model u) / (persons + priorPersons),
    * so a small archive's few counts do not swing weights (in an archive of 20
@@ -135,15 +143,28 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
   const surnameCounts = new Map<string, number>();
   const givenCounts = new Map<string, number>();
   const groups = personsOf(entries);
+  const givenYears: [given: string, year: number][] = [];
+  const personsByYear: Record<number, number> = {};
   for (const group of groups) {
     const names = group.flatMap((i) => (entries[i].name ? [entries[i].name!.primary] : []));
     const surname = mode(names.map(ownSurname).filter((s) => s !== ""));
     const given = mode(names.map((n) => n.given).filter((g) => g !== ""));
     if (surname !== null) surnameCounts.set(surname, (surnameCounts.get(surname) ?? 0) + 1);
     if (given !== null) givenCounts.set(given, (givenCounts.get(given) ?? 0) + 1);
+    const year = mode(group.map((i) => birthYearOf(entries[i])).filter((y) => y !== null).map(String));
+    if (year !== null) {
+      personsByYear[Number(year)] = (personsByYear[Number(year)] ?? 0) + 1;
+      if (given !== null) givenYears.push([given, Number(year)]);
+    }
   }
   const s = cluster(surnameCounts, clusterRatio);
   const g = cluster(givenCounts, clusterRatio);
+  const givenByYear: Record<string, Record<number, number>> = {};
+  for (const [given, year] of givenYears) {
+    const root = g.roots[given] ?? given;
+    const years = (givenByYear[root] ??= {});
+    years[year] = (years[year] ?? 0) + 1;
+  }
   const persons = groups.length;
   return {
     persons,
@@ -156,7 +177,15 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
     minimumU: opts.minimumU ?? 1e-6,
     clusterRatio,
     priorPersons: opts.priorPersons ?? 1000,
+    givenByYear,
+    personsByYear,
   };
+}
+
+/** A record's birth year: its date field's, else its ID number's. */
+export function birthYearOf(r: Pick<PreparedEntry, "birthDate" | "idNumber">): number | null {
+  const year = r.birthDate?.primary.gregorian?.year ?? (r.idNumber?.primary.birth ? Number(r.idNumber.primary.birth.slice(0, 4)) : null);
+  return typeof year === "number" && Number.isFinite(year) ? year : null;
 }
 
 function countOf(totals: Record<string, number>, roots: Record<string, string>, term: string, ratio: number): number {
@@ -178,8 +207,35 @@ export function surnameFrequency(tf: TermFrequencies, surname: string): number {
   return (countOf(tf.surnames, tf.surnameRoots, surname, tf.clusterRatio) + 0.5) / (tf.persons + 1);
 }
 
-export function givenNameFrequency(tf: TermFrequencies, given: string): number {
-  return (countOf(tf.given, tf.givenRoots, given, tf.clusterRatio) + 0.5) / (tf.persons + 1);
+/** Years either side of a birth year that make up its cohort. */
+export const COHORT_YEARS = 5;
+/** How many persons the archive-wide frequency is worth against a cohort's own count. */
+const COHORT_PRIOR_PERSONS = 200;
+
+/**
+ * The share of persons with this given name. With `year`, the share among
+ * persons born within {@link COHORT_YEARS} of it: given names follow
+ * fashions (建国 and 援朝 in the early 1950s, 红 and 卫东 in the late
+ * 1960s, single characters from the 1980s), so two people born about the
+ * same time share one far more often than two people at random. Where the
+ * birth dates agree, the names' chance agreement is the cohort's, or the
+ * date and the name would count the same coincidence twice. A small cohort
+ * is shrunk toward the archive-wide share by 200 pseudo-persons.
+ */
+export function givenNameFrequency(tf: TermFrequencies, given: string, year?: number | null): number {
+  const overall = (countOf(tf.given, tf.givenRoots, given, tf.clusterRatio) + 0.5) / (tf.persons + 1);
+  if (year == null || !tf.givenByYear || !tf.personsByYear) return overall;
+  const root = tf.givenRoots[given] ?? given;
+  // A name never counted under its own root (an unseen misreading) keeps the archive-wide estimate.
+  const byYear = Object.hasOwn(tf.givenByYear, root) ? tf.givenByYear[root] : undefined;
+  if (!byYear && !Object.hasOwn(tf.given, root)) return overall;
+  let count = 0;
+  let persons = 0;
+  for (let y = year - COHORT_YEARS; y <= year + COHORT_YEARS; y++) {
+    count += byYear?.[y] ?? 0;
+    persons += tf.personsByYear[y] ?? 0;
+  }
+  return (count + COHORT_PRIOR_PERSONS * overall) / (persons + COHORT_PRIOR_PERSONS);
 }
 
 /**
@@ -188,11 +244,14 @@ export function givenNameFrequency(tf: TermFrequencies, given: string): number {
  * in Splink. For the married levels, and for names one character apart
  * (the part they share), the model's u is scaled by how much rarer or
  * commoner this surname or given name is than the average agreeing one. Either is
- * then shrunk toward the model's u by `priorPersons`.
+ * then shrunk toward the model's u by `priorPersons`. `cohortYear`, for a
+ * person's own names when both people were born within a few years of it,
+ * counts a full name's given name among that cohort.
  */
-export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm): number {
+export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm, cohortYear?: number | null): number {
   const fs = term.surnames.reduce((p, s) => p * surnameFrequency(tf, s), 1);
-  const fg = term.given === "" ? 1 : givenNameFrequency(tf, term.given);
+  // The cohort counts only where u is the name's own frequency: the other kinds compare it with an archive-wide average.
+  const fg = term.given === "" ? 1 : givenNameFrequency(tf, term.given, term.kind === "full" ? cohortYear : null);
   let adjusted: number;
   if (term.kind === "full") {
     if (term.surnames.length === 0 && term.given === "") return u;
