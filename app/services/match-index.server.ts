@@ -6,6 +6,7 @@ import {
   findCandidates,
   prepareQuery,
   priorForArchive,
+  entriesPerPersonOf,
   rankCandidates,
   termFrequencies,
   type BlockingIndex,
@@ -52,8 +53,9 @@ export class MatchIndex {
     for (const e of entries) this.entries.set(e.id, e);
     this.blocking = buildBlockingIndex(entries.map((e) => e.prepared));
     this.tf = termFrequencies(entries.map((e) => e.prepared));
-    // u from random pairs of this archive's entries (m and the defaults' shape stay); λ from its size.
-    this.model = model ?? estimateArchiveU(entries.map((e) => e.prepared), { ...DEFAULT_MODEL, priorMatch: priorForArchive(entries.length) });
+    // u from random pairs of this archive's entries (m and the defaults' shape stay); λ from its size and how many entries a person has in it.
+    const priorMatch = priorForArchive(entries.length, { entriesPerPerson: entriesPerPersonOf(entries.length, this.tf.persons) });
+    this.model = model ?? estimateArchiveU(entries.map((e) => e.prepared), { ...DEFAULT_MODEL, priorMatch });
   }
 
   get size() {

@@ -6,8 +6,8 @@ import * as search from "~/routes/search";
 import { Archive } from "~/models/archive.server";
 import { AuditEvent } from "~/models/audit.server";
 import { Entry, EntryIndex, replacePageEntries } from "~/models/entry.server";
-import { getMatchIndex, loadMatchIndex, resetMatchIndex } from "~/services/match-index.server";
-import { blockingKeys, prepareEntry } from "~/core/match";
+import { getMatchIndex, loadMatchIndex, MatchIndex, resetMatchIndex } from "~/services/match-index.server";
+import { blockingKeys, prepareEntry, priorForArchive } from "~/core/match";
 import { canonicalText, ocrEditDistance } from "~/core/normalize";
 import { generateKeyPairSync } from "node:crypto";
 import { post } from "../support/requests";
@@ -137,6 +137,17 @@ describe("the match index", () => {
     const packed = JSON.parse(index[0].packed);
     expect(packed.prepared.keys.length).toBeGreaterThan(0);
     expect(typeof packed.scanSha).toBe("string");
+  });
+
+  it("sets λ from how many entries a person has in the archive loaded", async () => {
+    const index = await loadMatchIndex();
+    const perPerson = index.size / index.tf.persons;
+    expect(perPerson).toBeGreaterThanOrEqual(1);
+    expect(index.model.priorMatch).toBeCloseTo(priorForArchive(index.size, { entriesPerPerson: Math.min(3, perPerson) }), 15);
+    // The same people twice over (each page's entries again under another page): twice the entries a person.
+    const twice = new MatchIndex([...index.entries.values(), ...[...index.entries.values()].map((e) => ({ ...e, id: `${e.id}-again`, prepared: { ...e.prepared, id: `${e.id}-again` } }))], 0);
+    expect(twice.tf.persons).toBe(index.tf.persons);
+    expect(twice.model.priorMatch).toBeCloseTo(priorForArchive(twice.size, { entriesPerPerson: Math.min(3, 2 * perPerson) }), 15);
   });
 
   it("rebuilds the packed index of a database written without it", async () => {

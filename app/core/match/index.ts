@@ -18,6 +18,7 @@ export {
   NAME_LEVELS,
   PLACE_LEVELS,
   priorForArchive,
+  entriesPerPersonOf,
   ReviewThreshold,
   REVIEW_THRESHOLD,
   SEX_LEVELS,

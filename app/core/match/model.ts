@@ -209,10 +209,24 @@ export const REVIEW_THRESHOLD = ReviewThreshold;
  * λ for an archive: the chance that one random entry is the person sought,
  * given how many entries it holds, how often the person sought is in it at
  * all, and how many entries (card, ledger rows) one person has on average.
+ * Pass `entriesPerPerson` measured on the archive where possible
+ * ({@link entriesPerPersonOf}); 1.5 (a card and a ledger row for every
+ * other person) is only a guess.
  */
 export function priorForArchive(entries: number, opts: { presentRate?: number; entriesPerPerson?: number } = {}): number {
   const present = opts.presentRate ?? 0.5;
   const perPerson = opts.entriesPerPerson ?? 1.5;
   if (!(entries > 0)) return DEFAULT_MODEL.priorMatch;
   return Math.min(0.5, Math.max(1e-12, (present * perPerson) / entries));
+}
+
+/**
+ * Entries per person in an archive, from its term frequencies' count of
+ * persons (entries sharing an ID number, or a name and full birth date, are
+ * one person). An entry too garbled to be grouped counts as a person of its
+ * own, so this errs low; it is kept between 1 and 3.
+ */
+export function entriesPerPersonOf(entries: number, persons: number): number {
+  if (!(entries > 0) || !(persons > 0)) return 1;
+  return Math.min(3, Math.max(1, entries / persons));
 }

@@ -10,6 +10,8 @@ import {
   prepareEntry,
   prepareQuery,
   priorForArchive,
+  entriesPerPersonOf,
+  termFrequencies,
   rankCandidates,
   REVIEW_THRESHOLD,
   ReviewThreshold,
@@ -109,6 +111,22 @@ describe("compare", () => {
   test("the prior follows the archive size", () => {
     expect(priorForArchive(1_000)).toBeGreaterThan(priorForArchive(1_000_000));
     expect(priorForArchive(0)).toBe(DEFAULT_MODEL.priorMatch);
+  });
+
+  test("the prior follows how many entries a person has in the archive, as its own entries show", () => {
+    expect(priorForArchive(1_000, { entriesPerPerson: 2 })).toBeCloseTo(2 * priorForArchive(1_000, { entriesPerPerson: 1 }), 15);
+    expect(entriesPerPersonOf(300, 100)).toBe(3);
+    expect(entriesPerPersonOf(1_000, 100)).toBe(3);
+    expect(entriesPerPersonOf(100, 100)).toBe(1);
+    expect(entriesPerPersonOf(0, 0)).toBe(1);
+    // Each of 50 people on a card and on a ledger row (the same name and date): two entries a person.
+    const entries = Array.from({ length: 50 }, (_, i) => {
+      const fields = { name: `王${"明华强丽平军芳勇静涛"[i % 10]}${"建国秀英桂兰淑珍玉梅"[Math.floor(i / 10)]}`, birthDate: `19${50 + i}-03-04` };
+      return [prepareEntry(record(`card${i}`, fields)), prepareEntry(record(`row${i}`, fields))];
+    }).flat();
+    const tf = termFrequencies(entries);
+    expect(tf.persons).toBe(50);
+    expect(entriesPerPersonOf(entries.length, tf.persons)).toBe(2);
   });
 });
 
