@@ -153,6 +153,24 @@ describe("levels that depend on more than one field", () => {
     expect(explanationText(name)).toBe("match.level.name.superseded");
   });
 
+  test("a name that is the other's former name and near its current name counts once, as the former name", () => {
+    // 谭红, once 谭红萍, against an entry 谭红萍: the entry's name is her former name and one character
+    // from her name. Both agree whenever the former name does, so the near name adds nothing.
+    for (const [q, e] of [
+      [{ name: "谭红", formerNames: "谭红萍" }, { name: "谭红萍" }],
+      [{ name: "王卫红", formerNames: "王卫虹" }, { name: "王卫虹" }],
+      [{ name: "王卫虹" }, { name: "王卫红", formerNames: "王卫虹" }],
+    ] as const) {
+      const r = compare(query(q), entry(e), DEFAULT_MODEL);
+      const name = r.levels.find((l) => l.field === "name")!;
+      const former = r.levels.find((l) => l.field === "formerNames")!;
+      expect(former.level).toBe("name-is-former");
+      expect(name.level).toBe("missing");
+      expect(name.detail).toBe("former-name");
+      expect(r.matchWeight).toBeCloseTo(r.priorWeight + former.weight, 9);
+    }
+  });
+
   test("without its own field, the birth date and sex come from the ID number", () => {
     const r = compare(query({ birthDate: "1956-03-12", sex: "女" }), entry({ idNumber: ID }), DEFAULT_MODEL);
     const date = r.levels.find((l) => l.field === "birthDate")!;

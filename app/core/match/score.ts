@@ -113,6 +113,10 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
     // A changed name: the former-name agreement carries the evidence; the current names' disagreement is expected.
     if (out.name?.level === "different" && former.level !== "different") {
       out.name = { level: MISSING, detail: "former-name", values: out.name.values, reliability: 1 };
+    } else if (out.name && former.level === "name-is-former" && out.name.level !== MISSING) {
+      // One side's name is the other's former name, and near its current name too (谭红 / 谭红萍, 王卫红 / 王卫虹):
+      // one name agreeing twice. The near names agree whenever the former name does, so only the former name counts.
+      out.name = { level: MISSING, detail: "former-name", values: out.name.values, reliability: 1 };
     }
   }
   const aSex = sexOrId(a, !!b.idNumber);
