@@ -176,10 +176,6 @@ export function priorWeightOf(model: MatchModel): number {
   return Math.log2(l / (1 - l));
 }
 
-/**
- * Scores a query (or an entry) against an entry. `levels` lists every match
- * field, 'missing' ones with weight 0, in a fixed order.
- */
 /** Fields that name the person herself: their given names are counted among her birth cohort. */
 const OWN_NAME_FIELDS: ReadonlySet<string> = new Set(["name", "formerNames"]);
 
@@ -212,6 +208,10 @@ export function cohortYearOf(a: PreparedRecord, b: PreparedRecord, outcomes: Out
   return Math.floor((x + y) / 2);
 }
 
+/**
+ * Scores a query (or an entry) against an entry. `levels` lists every match
+ * field, 'missing' ones with weight 0, in a fixed order.
+ */
 export function compare(q: PreparedRecord, e: PreparedRecord, model: MatchModel, tf?: TermFrequencies): MatchResult {
   const outcomes = fieldOutcomes(q, e);
   const cohort = tf ? cohortYearOf(q, e, outcomes) : null;
