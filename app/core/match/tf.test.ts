@@ -235,6 +235,18 @@ describe("given names by birth cohort", () => {
     expect(score("1952", "1952-03-04").weight).toBeCloseTo(noDate.weight, 6);
   });
 
+  test("a given name shared under another surname weighs by its cohort's frequency too", () => {
+    const level = (qDate: string | null) =>
+      compare(prepareQuery({ name: "赵建国", ...(qDate ? { birthDate: qDate } : {}) }), prepareEntry(person("x", "王建国", "1952-03-04")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "name")!;
+    const near = level("1952-03-04");
+    const none = level(null);
+    expect(near.level).toBe("other-surname");
+    expect(none.level).toBe("other-surname");
+    // u scales by the cohort's share of 建国 over the archive-wide share.
+    expect(near.u / none.u).toBeCloseTo(givenNameFrequency(tf, "建国", 1952) / givenNameFrequency(tf, "建国"), 6);
+    expect(near.weight).toBeLessThan(none.weight - 1.5);
+  });
+
   test("the cohort comes from ID numbers carrying the same birth date too, whichever side is asked", () => {
     const a = prepareEntry({ id: "a", fields: { name: { value: "王建国" }, idNumber: { value: upgradeId15("110105520304001")! } } });
     const b = prepareEntry({ id: "b", fields: { name: { value: "王建国" }, idNumber: { value: "110105520304001" } } });

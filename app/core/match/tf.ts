@@ -246,12 +246,14 @@ export function givenNameFrequency(tf: TermFrequencies, given: string, year?: nu
  * commoner this surname or given name is than the average agreeing one. Either is
  * then shrunk toward the model's u by `priorPersons`. `cohortYear`, for a
  * person's own names when both people were born within a few years of it,
- * counts a full name's given name among that cohort.
+ * counts the given name among that cohort.
  */
 export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm, cohortYear?: number | null): number {
   const fs = term.surnames.reduce((p, s) => p * surnameFrequency(tf, s), 1);
-  // The cohort counts only where u is the name's own frequency: the other kinds compare it with an archive-wide average.
-  const fg = term.given === "" ? 1 : givenNameFrequency(tf, term.given, term.kind === "full" ? cohortYear : null);
+  // Within a cohort, two people share a given name cg_c / cg times as often as at random, and this one
+  // is fg_c / cg_c times the cohort's average: the level's u scales by fg_c / cg, the cohort's share
+  // over the archive-wide collision, for every kind alike.
+  const fg = term.given === "" ? 1 : givenNameFrequency(tf, term.given, cohortYear);
   let adjusted: number;
   if (term.kind === "full") {
     if (term.surnames.length === 0 && term.given === "") return u;
