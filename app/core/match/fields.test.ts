@@ -171,6 +171,25 @@ describe("levels that depend on more than one field", () => {
     }
   });
 
+  test("a name near the other's name and near its former name too counts once, as the name", () => {
+    // 王卫红, once 王卫虹, against 汪卫红: near her name (same pinyin) and near her former name. Her two names
+    // are near each other, so the second nearness follows from the first.
+    for (const [q, e, nameLevel] of [
+      [{ name: "王卫红", formerNames: "王卫虹" }, { name: "汪卫红" }, "same-pinyin"],
+      [{ name: "王芳", formerNames: "王方" }, { name: "王芳" }, "exact"],
+    ] as const) {
+      const r = compare(query(q), entry(e), DEFAULT_MODEL);
+      const name = r.levels.find((l) => l.field === "name")!;
+      expect(name.level).toBe(nameLevel);
+      expect(r.levels.find((l) => l.field === "formerNames")!.level).toBe("missing");
+      expect(r.matchWeight).toBeCloseTo(r.priorWeight + name.weight, 9);
+    }
+    // A changed name, not near the current one: the near former name still carries the evidence.
+    const changed = compare(query({ name: "李建国", formerNames: "王小芳" }), entry({ name: "王小方" }), DEFAULT_MODEL);
+    expect(changed.levels.find((l) => l.field === "formerNames")!.level).toBe("name-like-former");
+    expect(changed.levels.find((l) => l.field === "name")!.level).toBe("missing");
+  });
+
   test("without its own field, the birth date and sex come from the ID number", () => {
     const r = compare(query({ birthDate: "1956-03-12", sex: "女" }), entry({ idNumber: ID }), DEFAULT_MODEL);
     const date = r.levels.find((l) => l.field === "birthDate")!;

@@ -117,6 +117,10 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
       // One side's name is the other's former name, and near its current name too (谭红 / 谭红萍, 王卫红 / 王卫虹):
       // one name agreeing twice. The near names agree whenever the former name does, so only the former name counts.
       out.name = { level: MISSING, detail: "former-name", values: out.name.values, reliability: 1 };
+    } else if (former.level === "name-like-former" && out.name && out.name.level !== MISSING) {
+      // The name is near the other's name and near its former name too (王卫红, once 王卫虹, against 汪卫红): the other's
+      // two names are near each other, so one nearness implies the other. The names' own level counts, not both.
+      delete out.formerNames;
     }
   }
   const aSex = sexOrId(a, !!b.idNumber);
