@@ -192,13 +192,13 @@ export const DEFAULT_MODEL: MatchModel = {
  * below it the honest answer is "not found". A candidate is worth a look
  * well before it is more likely than not (record linkage's "possible match"
  * band). On `npm run bench:match` at 100,000 entries, five seeds of pages
- * and people (20240611, 7, 42, 2026 and 90210, the last drawn fresh and
- * first run untouched), 0.3 misses 27 present people at recall@1 in all and
- * gives 24 absent people a candidate (5 / 1 / 7 / 3 / 8); 0.5 would miss 15
- * more people for 9 fewer false candidates, 0.2 find 4 more for 10 more.
- * Over the first four seeds' top-10 candidates, those put at 0.3 to 0.8
- * are right about as often as they say (within 0.12), those at 0.8 to 0.9
- * six times in ten (a Platt fit: slope 1.07, intercept -0.65 bits). A
+ * and people (20240611, 7, 42, 2026 and 90210, the last drawn fresh, its
+ * false candidates read after its first run), 0.3 misses 28 present people
+ * at recall@1 in all and gives 19 absent people a candidate (4 / 0 / 7 / 3
+ * / 5); 0.5 would miss 14 more people for 6 fewer false candidates, 0.2
+ * find 5 more for 13 more. Over the first four seeds' top-10 candidates,
+ * those put at 0.3 to 0.8 are right 54% to 70% of the time, those at 0.8
+ * to 0.9 six times in ten (a Platt fit: slope 1.04, intercept -0.49 bits). A
  * person not found is told there is no record, a false candidate costs an
  * officer a look, so the threshold errs toward finding. The bench prints
  * the sweep.
