@@ -14,6 +14,7 @@ import {
   dateFromId,
   type FieldOutcome,
 } from "./fields";
+import { parseIdNumber } from "~/core/normalize";
 import { MISSING, TF_LEVELS } from "./model";
 import { birthYearOf, COHORT_YEARS, termAdjustedU, type TermFrequencies } from "./tf";
 import {
@@ -200,8 +201,8 @@ const SAME_BIRTH_ID_LEVELS: ReadonlySet<string> = new Set(["exact", "upgraded-eq
 export function cohortYearOf(a: PreparedRecord, b: PreparedRecord, outcomes: Outcomes): number | null {
   const id = outcomes.idNumber;
   if (id && SAME_BIRTH_ID_LEVELS.has(id.level) && id.values) {
-    // The numbers compared (either may be another reading OCR offered): 18 digits carry the year whole, 15 its last two digits.
-    const years = id.values.map((v) => (v.length === 18 ? Number(v.slice(6, 10)) : v.length === 15 ? 1900 + Number(v.slice(6, 8)) : NaN)).filter(Number.isFinite);
+    // The numbers compared (either may be another reading OCR offered).
+    const years = id.values.flatMap((v) => parseIdNumber(v).birthDate?.year ?? []);
     if (years.length > 0) return Math.min(...years);
   }
   const date = outcomes.birthDate;

@@ -29,11 +29,10 @@ export type TermFrequencies = {
   /**
    * Given names by birth year (root → year → persons) and persons by birth
    * year, for a given name's frequency among people born about when the
-   * compared people were (see {@link givenNameFrequency}). Optional: term
-   * frequencies built before them still work, without the cohort.
+   * compared people were (see {@link givenNameFrequency}).
    */
-  givenByYear?: Record<string, Record<number, number>>;
-  personsByYear?: Record<number, number>;
+  givenByYear: Record<string, Record<number, number>>;
+  personsByYear: Record<number, number>;
   /**
    * How many persons the model's own u is worth: an adjusted u is the blend
    * (persons × archive u + priorPersons × model u) / (persons + priorPersons),
@@ -224,7 +223,7 @@ const COHORT_PRIOR_PERSONS = 200;
  */
 export function givenNameFrequency(tf: TermFrequencies, given: string, year?: number | null): number {
   const overall = (countOf(tf.given, tf.givenRoots, given, tf.clusterRatio) + 0.5) / (tf.persons + 1);
-  if (year == null || !tf.givenByYear || !tf.personsByYear) return overall;
+  if (year == null) return overall;
   const root = tf.givenRoots[given] ?? given;
   // A name never counted under its own root (an unseen misreading) keeps the archive-wide estimate.
   const byYear = Object.hasOwn(tf.givenByYear, root) ? tf.givenByYear[root] : undefined;
