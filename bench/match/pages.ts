@@ -14,6 +14,7 @@ import { extractPage, linesFromPage, type ExtractedPage } from "~/core/extract";
 import type { CombinedLine, OcrReading } from "~/core/ocr/types";
 
 import type { PpocrEngine } from "../../workers/ocr/ppocr-engine.ts";
+import { PPOCR_V5 } from "../../workers/ocr/ppocr-models.ts";
 import type { TesseractPool } from "../../workers/ocr/tesseract-pool.ts";
 import { DATE_STYLES } from "../generator/dates.ts";
 import type { PageKind, PageTruth } from "../generator/ground-truth.ts";
@@ -96,7 +97,8 @@ export async function readPresentPages(specs: readonly PageSpec[], cacheDir: str
     const page = await generatePage(spec);
     const sha256 = createHash("sha256").update(page.image).digest("hex");
     const languages = [spec.script === "traditional" ? "chi_tra" : "chi_sim"];
-    const file = join(cacheDir, `${sha256}-${languages.join("+")}.json`);
+    // The PP-OCR model is part of the key: readings by another model are not reused.
+    const file = join(cacheDir, `${sha256}-${languages.join("+")}-${PPOCR_V5.id}.json`);
     let reading: StoredReading;
     let cached = false;
     if (!opts.refresh && existsSync(file)) {

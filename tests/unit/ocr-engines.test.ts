@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { characterErrorRate } from "~/core/ocr/cer";
 import type { OcrReading } from "~/core/ocr/types";
-import { PpocrEngine } from "../../workers/ocr/ppocr-engine";
+import { PpocrEngine, PPOCR_V4_MODELS } from "../../workers/ocr/ppocr-engine";
 import { readPage } from "../../workers/ocr/read-page";
 import { OFFLINE_WORKER_PATH, TesseractPool } from "../../workers/ocr/tesseract-pool";
 
@@ -126,13 +126,20 @@ describe("readPage with tesseract.js and PP-OCR", () => {
     expect(characterErrorRate(t.lines.at(-1)?.text ?? "", leftmost)).toBeLessThanOrEqual(0.5);
   });
 
-  it("keeps a line only one engine found (rapidocr-ch-doc-server.png: PP-OCR finds no text here)", SLOW, async () => {
-    const page = await readPage(await fixture("rapidocr-ch-doc-server.png"), { languages: ["chi_sim"], engines: ["tesseract", "ppocr"] }, { tesseract, ppocr });
+  it("keeps a line only one engine found (rapidocr-ch-doc-server.png: PP-OCRv4 finds no text here)", SLOW, async () => {
+    // PP-OCRv5 reads this line (嫖娼); the v4 model, kept for comparison, finds nothing.
+    const v4 = new PpocrEngine({ models: PPOCR_V4_MODELS });
+    const page = await readPage(await fixture("rapidocr-ch-doc-server.png"), { languages: ["chi_sim"], engines: ["tesseract", "ppocr"] }, { tesseract, ppocr: v4 });
     const [t, p] = page.readings;
+    expect(p.language).toBe("ch_PP-OCRv4");
     expect(p.lines).toEqual([]);
     expect(t.lines.length).toBeGreaterThan(0);
     // Tesseract alone read it (PSM 11 gives 票人 for 嫖娼; PSM 6 reads it right), and that line is kept.
     expect(page.combined.map((l) => [l.engine, l.text, l.alternatives.length])).toEqual(t.lines.map((l) => ["tesseract", l.text, 0]));
+    // The default model, PP-OCRv5, reads it right.
+    const v5 = await ppocr.recognize((await readPage(await fixture("rapidocr-ch-doc-server.png"), { languages: ["chi_sim"], engines: ["ppocr"] }, { ppocr })).grayImage);
+    expect(v5.language).toBe("ch_PP-OCRv5");
+    expect(v5.lines.map((l) => l.text)).toEqual(["嫖娼"]);
   });
 });
 

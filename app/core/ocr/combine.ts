@@ -1,6 +1,7 @@
 import { toTraditional } from "~/core/normalize/text";
 import { normalizeOcrLine } from "./cjk";
 import { charactersToText, fuseCharacters, lineCharacters, type FusionChar, type Script } from "./fuse";
+import { ppocrHan } from "./ppocr-charset";
 import type { CombinedLine, OcrBox, OcrEngine, OcrLine, OcrReading } from "./types";
 
 /**
@@ -80,13 +81,14 @@ export function combineReadings(readings: readonly OcrReading[], options: Combin
   });
 
   const ppocrLines = readings.filter((r) => r.engine === "ppocr").flatMap((r) => r.lines);
+  const han = ppocrHan(readings.find((r) => r.engine === "ppocr")?.language);
   const combined: CombinedLine[] = [];
   for (const group of groups.values()) {
     const candidates = candidatesOf(group, vertical, factor);
     const chosen = choose(candidates, prefer);
     if (candidates.length === 1 && chosen.confidence < (options.minSoloConfidence ?? 0)) continue;
     if (prefer === "confidence" && candidates.length === 1 && chosen.engine === "tesseract" && ppocrLines.length > 0 && isTesseractNoise(chosen, ppocrLines)) continue;
-    const line = prefer === "confidence" ? fused(candidates, script, factor) : null;
+    const line = prefer === "confidence" ? fused(candidates, script, factor, han) : null;
     const shown = line?.from ?? chosen;
     combined.push({
       text: line?.text ?? chosen.text,
@@ -142,12 +144,17 @@ function candidatesOf(group: Item[], vertical: boolean, factor: (engine: OcrEngi
  * traditional characters first: its model reads both scripts and often
  * answers in simplified forms.
  */
-function fused(candidates: Candidate[], script: Script | null, factor: (engine: OcrEngine) => number): { text: string; confidence: number; from: Candidate } | null {
+function fused(
+  candidates: Candidate[],
+  script: Script | null,
+  factor: (engine: OcrEngine) => number,
+  han: ReadonlySet<string>,
+): { text: string; confidence: number; from: Candidate } | null {
   const ppocr = candidates.filter((c) => c.engine === "ppocr");
   const tesseract = candidates.filter((c) => c.engine === "tesseract");
   if (ppocr.length !== 1 || tesseract.length > 1) return null;
   const backbone = charactersOf(ppocr[0], factor, script);
-  const chars = tesseract.length === 1 ? fuseCharacters(backbone, charactersOf(tesseract[0], factor, null), script) : backbone;
+  const chars = tesseract.length === 1 ? fuseCharacters(backbone, charactersOf(tesseract[0], factor, null), script, han) : backbone;
   const confidence = chars.length > 0 ? chars.reduce((sum, c) => sum + Math.min(1, c.confidence), 0) / chars.length : 0;
   return { text: charactersToText(chars), confidence, from: ppocr[0] };
 }

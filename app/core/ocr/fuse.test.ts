@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alignCharacters, charactersToText, fuseCharacters, lineCharacters, sameCharacter, type FusionChar, type Script } from "./fuse";
+import { PPOCR_V4_HAN, PPOCR_V5_HAN } from "./ppocr-charset";
 import type { OcrLine } from "./types";
 
 type Extra = Partial<FusionChar>;
@@ -11,7 +12,8 @@ const tesseract = (words: string[], confidence = 0.98, lineConfidence = 0.9, ext
   let k = 0;
   return words.flatMap((word, w) => Array.from(word).map((t) => char(t, confidence, { word: w, lineConfidence, ...extra[k++] })));
 };
-const fuse = (a: FusionChar[], b: FusionChar[], script: Script | null = null) => fuseCharacters(a, b, script).map((c) => c.text).join("");
+const fuse = (a: FusionChar[], b: FusionChar[], script: Script | null = null, han?: ReadonlySet<string>) =>
+  fuseCharacters(a, b, script, han).map((c) => c.text).join("");
 
 describe("sameCharacter", () => {
   it("folds width, script and variants, and nothing else", () => {
@@ -109,6 +111,12 @@ describe("fuseCharacters", () => {
     expect(fuse(ppocr("姓名"), tesseract(["姓", "和", "名"], 0.98, 0.9, { 0: box(168), 1: box(220, 35), 2: box(273) }))).toBe("姓和名");
     // A character outside PP-OCR's dictionary is inserted however crowded: PP-OCR could only drop it.
     expect(fuse(ppocr("沈紅"), tesseract(["沈", "繼", "紅"], 0.98, 0.9, { 0: box(100), 1: box(135), 2: box(170) }))).toBe("沈繼紅");
+    // Which characters those are depends on the model that read the line: PP-OCRv4 could not
+    // read 繼, so a crowded 繼 is one it dropped; PP-OCRv5 could, so it is a mark in the gap.
+    const crowded = tesseract(["沈", "繼", "紅"], 0.98, 0.9, { 0: box(100), 1: box(128), 2: box(170) });
+    expect(fuse(ppocr("沈紅"), crowded, null, PPOCR_V4_HAN)).toBe("沈繼紅");
+    expect(fuse(ppocr("沈紅"), crowded, null, PPOCR_V5_HAN)).toBe("沈紅");
+    expect(fuse(ppocr("沈紅"), crowded)).toBe("沈紅");
     // A neighbour given its whole word's box (梁 over 梁閩氏) proves nothing.
     expect(fuse(ppocr("梁氏"), tesseract(["梁", "閩", "氏"], 0.98, 0.9, { 0: box(148, 122), 1: box(203), 2: box(242) }))).toBe("梁閩氏");
   });

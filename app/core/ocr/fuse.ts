@@ -1,6 +1,6 @@
 import { canonicalChar, toSimplified } from "~/core/normalize/text";
 import { normalizeOcrLine } from "./cjk";
-import { PPOCR_HAN } from "./ppocr-charset";
+import { PPOCR_V5_HAN } from "./ppocr-charset";
 import type { OcrBox, OcrChoice, OcrLine } from "./types";
 
 /**
@@ -172,9 +172,16 @@ export function charactersToText(chars: readonly FusionChar[]): string {
  *   its box does not run into a neighbour's (see `crowds`).
  *
  * Characters of a tesseract line below MIN_OVERRULING_LINE_CONFIDENCE never
- * overrule or insert: a garbage line can only agree.
+ * overrule or insert: a garbage line can only agree. `ppocrHan` is what the
+ * PP-OCR model that read the backbone can output (`ppocrHan(reading.language)`
+ * of ppocr-charset.ts).
  */
-export function fuseCharacters(backbone: readonly FusionChar[], detail: readonly FusionChar[], script: Script | null): FusionChar[] {
+export function fuseCharacters(
+  backbone: readonly FusionChar[],
+  detail: readonly FusionChar[],
+  script: Script | null,
+  ppocrHan: ReadonlySet<string> = PPOCR_V5_HAN,
+): FusionChar[] {
   const pairs = alignCharacters(backbone, detail);
   const out: FusionChar[] = [];
   let droppedGap = "";
@@ -186,7 +193,7 @@ export function fuseCharacters(backbone: readonly FusionChar[], detail: readonly
     if (a && b && agree) emit({ ...a, text: agreedForm(a, b, script), confidence: Math.max(a.confidence, b.confidence) }, a.gapBefore);
     else if (a && b) emit(overrules(b, a, pairs) ? b : a, a.gapBefore);
     else if (a) emit(a, a.gapBefore);
-    else if (b && fillsGap(b, pairs[k - 1], pairs[k + 1])) emit(b, b.gapBefore);
+    else if (b && fillsGap(b, pairs[k - 1], pairs[k + 1], ppocrHan)) emit(b, b.gapBefore);
     else if (b) droppedGap = wider(droppedGap, b.gapBefore);
   });
   return out;
@@ -206,10 +213,10 @@ function overrules(b: FusionChar, a: FusionChar, pairs: readonly AlignedPair[]):
   return b.word >= 0 && pairs.some((p) => p.agree && p.b !== null && p.b !== b && p.b.line === b.line && p.b.word === b.word);
 }
 
-function fillsGap(b: FusionChar, before: AlignedPair | undefined, after: AlignedPair | undefined): boolean {
+function fillsGap(b: FusionChar, before: AlignedPair | undefined, after: AlignedPair | undefined, ppocrHan: ReadonlySet<string>): boolean {
   if (b.lineConfidence < MIN_OVERRULING_LINE_CONFIDENCE || !isHan(b.text)) return false;
   if (!before?.agree || !after?.agree || before.a === null) return false;
-  if (PPOCR_HAN.has(b.text) && (crowds(b, before.b) || crowds(b, after.b))) return false;
+  if (ppocrHan.has(b.text) && (crowds(b, before.b) || crowds(b, after.b))) return false;
   return b.confidence > before.a.confidence;
 }
 
