@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readingsOf } from "./readings";
-import { assignCells, placeTokens, type TableColumn } from "./table-row";
+import { assignCells, closedCuts, placeTokens, type TableColumn } from "./table-row";
 import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
 import type { FieldName } from "./types";
 
@@ -53,6 +53,24 @@ describe("assignCells", () => {
   it("without any boxes, places cells by what they say and their order", () => {
     const line = ppocrLine("刘星利\u3000户主\u3000男\u3000汉\u30001973年8月7日\u3000内蒙古赤峰\u3000初中\u3000售货员", { x: 60, y: 400, w: 1420, h: 34 });
     expect(cells(line).ppocr).toEqual([["name", "刘星利"], ["relation", "户主"], ["sex", "男"], ["ethnicity", "汉"], ["birthDate", "1973年8月7日"], ["nativePlace", "内蒙古赤峰"], ["education", "初中"], ["occupation", "售货员"]]);
+  });
+
+  it("cuts cells the engine ran together where a value of a closed list begins or ends", () => {
+    // PP-OCRv5 on a heavy handwritten ledger reads 女漢 and 370602190807160023小學 with no gap, and tesseract read nothing.
+    const line = ppocrLine("李银蕙\u3000户主\u3000女漢\u3000一九〇八年七月十六日\u3000浙江寧波\u3000370602190807160023小學\u3000工人", { x: 60, y: 400, w: 1420, h: 34 });
+    expect(cells(line).ppocr).toEqual([
+      ["name", "李银蕙"], ["relation", "户主"], ["sex", "女"], ["ethnicity", "漢"], ["birthDate", "一九〇八年七月十六日"],
+      ["nativePlace", "浙江寧波"], ["idNumber", "370602190807160023"], ["education", "小學"], ["occupation", "工人"],
+    ]);
+  });
+
+  it("closedCuts: only before or after a sex, ethnicity, relation, education or marital-status value", () => {
+    expect([...closedCuts(Array.from("女漢"))].sort()).toEqual([1]);
+    expect([...closedCuts(Array.from("山東烟台小學"))]).toEqual([4]);
+    expect([...closedCuts(Array.from("长子男"))].sort()).toEqual([2]);
+    // Names and places are not cut: nothing in them is a closed-list value at an end.
+    expect([...closedCuts(Array.from("王建国"))]).toEqual([]);
+    expect([...closedCuts(Array.from("浙江宁波"))]).toEqual([]);
   });
 
   it("joins the two lines of a wrapped cell, top line first", () => {

@@ -216,6 +216,24 @@ export function affinity(field: FieldName, text: string): number {
 
 type Unit = { token: number; from: number; to: number };
 
+/** Fields whose values come from a short closed list: 男, 汉族, 长子, 小学, 已婚. */
+const CLOSED: readonly FieldName[] = ["sex", "ethnicity", "relation", "education", "maritalStatus"];
+const closedValue = (text: string) => CLOSED.some((f) => !CANNOT[f]?.(text) && normalizeFieldText(f, text).validity === "valid");
+
+/**
+ * Where a token whose cells the engine ran together (no gap, no box: 女漢,
+ * 山東烟台小學) may be cut: before or after a value of a closed list that
+ * starts or ends it, or another such cut. PP-OCRv5 often reads two
+ * neighbouring cells as one.
+ */
+export function closedCuts(text: readonly string[]): Set<number> {
+  const cuts = new Set<number>();
+  const n = text.length;
+  for (let k = 1; k < n && k <= 4; k++) if (closedValue(text.slice(0, k).join(""))) cuts.add(k);
+  for (let k = Math.max(1, n - 4); k < n; k++) if (closedValue(text.slice(k).join(""))) cuts.add(k);
+  return cuts;
+}
+
 /**
  * Tokens stacked in one cell (a value wrapped onto two lines that one
  * reading holds together) become one token, top line first.
@@ -260,6 +278,7 @@ export function assignCells(placed: readonly PlacedToken[], columns: readonly Ta
   const units: Unit[] = [];
   for (const { t, i } of order) {
     const h = t.y ? t.y.h : 0;
+    const closed = t.weight < 2 && t.glyphs.length > 1 ? closedCuts(t.glyphs.map((g) => g.ch)) : null;
     let from = 0;
     for (let k = 1; k <= t.glyphs.length; k++) {
       // With estimated positions any character boundary may be a cell boundary: what the text says decides.
@@ -268,7 +287,8 @@ export function assignCells(placed: readonly PlacedToken[], columns: readonly Ta
         || (t.weight === RUN_TOGETHER && !(isDigitLike(t.glyphs[k - 1].ch) && isDigitLike(t.glyphs[k].ch)))
         || ((t.weight >= 1 || t.weight === RUN_TOGETHER) && isDigitLike(t.glyphs[k - 1].ch) !== isDigitLike(t.glyphs[k].ch))
         || (t.weight >= 2 && h > 0 && t.spans[k].x0 - t.spans[k - 1].x1 > 0.35 * h)
-        || (t.weight >= 2 && crossesBoundary(t.spans[k - 1], t.spans[k]));
+        || (t.weight >= 2 && crossesBoundary(t.spans[k - 1], t.spans[k]))
+        || (closed?.has(k) ?? false);
       if (cut) {
         units.push({ token: i, from, to: k });
         from = k;
