@@ -71,6 +71,8 @@ describe("assignCells", () => {
     // Names and places are not cut: nothing in them is a closed-list value at an end.
     expect([...closedCuts(Array.from("王建国"))]).toEqual([]);
     expect([...closedCuts(Array.from("浙江宁波"))]).toEqual([]);
+    // Nor a value whose end is a value too: 长子 is not 长 + 子.
+    for (const whole of ["长子", "户主", "三女", "半文盲"]) expect([...closedCuts(Array.from(whole))]).toEqual([]);
   });
 
   it("joins the two lines of a wrapped cell, top line first", () => {

@@ -223,12 +223,14 @@ const closedValue = (text: string) => CLOSED.some((f) => !CANNOT[f]?.(text) && n
 /**
  * Where a token whose cells the engine ran together (no gap, no box: 女漢,
  * 山東烟台小學) may be cut: before or after a value of a closed list that
- * starts or ends it, or another such cut. PP-OCRv5 often reads two
- * neighbouring cells as one.
+ * starts or ends it; never inside a token that is such a value as a whole.
+ * PP-OCRv5 often reads two neighbouring cells as one.
  */
 export function closedCuts(text: readonly string[]): Set<number> {
   const cuts = new Set<number>();
   const n = text.length;
+  // A token that is itself such a value (长子, 户主, 三女) is one cell: 子 and 女 alone are values too.
+  if (n <= 6 && closedValue(text.join(""))) return cuts;
   for (let k = 1; k < n && k <= 4; k++) if (closedValue(text.slice(0, k).join(""))) cuts.add(k);
   for (let k = Math.max(1, n - 4); k < n; k++) if (closedValue(text.slice(k).join(""))) cuts.add(k);
   return cuts;
