@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { preprocessPage } from "../workers/ocr/preprocess";
 import sharp from "sharp";
 import { createTesseractPool, DEFAULT_PSM, prepareLanguageData, TESSERACT_PARAMETERS } from "../workers/ocr/tesseract-pool";
-import { createPpocrEngine } from "../workers/ocr/ppocr-engine";
+import { createPpocrEngine, PPOCR_V4_MODELS } from "../workers/ocr/ppocr-engine";
 import { combineReadings } from "~/core/ocr/combine";
 import { cerCount, cerRate, type CerCount } from "~/core/ocr/cer";
 import type { OcrReading } from "~/core/ocr/types";
@@ -138,18 +138,25 @@ async function main() {
   // Readings of every image by both engines (for the error rates).
   const pool1 = createTesseractPool({ size: 1 });
   const ppocr = createPpocrEngine();
-  const readings: { tess: OcrReading; pp: OcrReading }[] = [];
+  // Baseline: the PP-OCRv4 model Suji used before v5 (its dictionary lacks 鄧, 譽, 遷…).
+  const ppocrV4 = createPpocrEngine({ models: PPOCR_V4_MODELS });
+  const readings: { tess: OcrReading; pp: OcrReading; v4: OcrReading }[] = [];
   let ppSeconds = 0;
+  let v4Seconds = 0;
   try {
     for (const { s, pre } of prepared) {
       const tess = await pool1.recognize(pre.image, { lang: s.languages });
-      const t = performance.now();
+      let t = performance.now();
       const pp = await ppocr.recognize(pre.grayImage, {});
       ppSeconds += (performance.now() - t) / 1000;
-      readings.push({ tess, pp });
+      t = performance.now();
+      const v4 = await ppocrV4.recognize(pre.grayImage, {});
+      v4Seconds += (performance.now() - t) / 1000;
+      readings.push({ tess, pp, v4 });
     }
   } finally {
     await pool1.terminate();
+    await ppocrV4.terminate();
   }
 
   // Throughput on the register pages: one worker, then two, wall clock, same images.
@@ -181,8 +188,9 @@ async function main() {
     return counts.length ? cerRate(counts) : NaN;
   };
   const combined = readings.map((r, i) => combineReadings([r.tess, r.pp], { languages: prepared[i].s.languages }).text);
-  console.log("\nCharacter error rate (lower is better)");
-  console.log(["set".padEnd(26), "tesseract.js", "PP-OCR", "combined", "native(same data)", "native(Debian data)"].join(" | "));
+  const combinedV4 = readings.map((r, i) => combineReadings([r.tess, r.v4], { languages: prepared[i].s.languages }).text);
+  console.log("\nCharacter error rate (lower is better; PP-OCR is PP-OCRv5, v4 columns the model used before, as a baseline)");
+  console.log(["set".padEnd(26), "tesseract.js", "PP-OCR", "combined", "PP-OCRv4", "combined(v4)", "native(same data)", "native(Debian data)"].join(" | "));
   for (const [name, pick] of groups) {
     console.log(
       [
@@ -190,6 +198,8 @@ async function main() {
         fmt(cer((i) => readings[i].tess.text, pick)).padStart(12),
         fmt(cer((i) => readings[i].pp.text, pick)).padStart(6),
         fmt(cer((i) => combined[i], pick)).padStart(8),
+        fmt(cer((i) => readings[i].v4.text, pick)).padStart(8),
+        fmt(cer((i) => combinedV4[i], pick)).padStart(12),
         fmt(cer((i) => nativeSame.texts[i], pick)).padStart(17),
         fmt(nativeDebian ? cer((i) => nativeDebian.texts[i], pick) : NaN).padStart(19),
       ].join(" | "),
@@ -205,7 +215,8 @@ async function main() {
   console.log(`\nThroughput on the ${n} register pages (pages per minute, same preprocessed images, same parameters and outputs: ${Object.entries(TESSERACT_PARAMETERS).map(([k, v]) => `${k}=${v}`).join(" ")}, hOCR + text)`);
   console.log(`  tesseract.js, 1 worker        ${fmt(ppm(n, tess1PageSeconds), 1)}   (warm pool, wall clock)`);
   console.log(`  tesseract.js, 2 workers       ${fmt(ppm(n, tess2Seconds), 1)}   (speed-up ${fmt(scaling)}x)`);
-  console.log(`  PP-OCR, 1 engine              ${fmt(ppm(prepared.length, ppSeconds), 1)}   (all ${prepared.length} images)`);
+  console.log(`  PP-OCR(v5), 1 engine          ${fmt(ppm(prepared.length, ppSeconds), 1)}   (all ${prepared.length} images)`);
+  console.log(`  PP-OCRv4, 1 engine            ${fmt(ppm(prepared.length, v4Seconds), 1)}   (baseline, same images)`);
   console.log(`  native tesseract, 1 thread    ${fmt(ppm(prepared.length, nativeSame.seconds), 1)}   (same data; all ${prepared.length} images, one process each, incl. its start)`);
   console.log(`    … reading only              ${fmt(ppm(n, nativeReadSeconds), 1)}   (less process start + loading the data: ${Object.entries(nativeStart).map(([l, t]) => `${l} ${fmt(t)} s`).join(", ")} per call)`);
   if (nativeDebian) console.log(`  native tesseract, Debian data ${fmt(ppm(prepared.length, nativeDebian.seconds), 1)}`);
