@@ -221,18 +221,30 @@ const CLOSED: readonly FieldName[] = ["sex", "ethnicity", "relation", "education
 const closedValue = (text: string) => CLOSED.some((f) => !CANNOT[f]?.(text) && normalizeFieldText(f, text).validity === "valid");
 
 /**
- * Where a token whose cells the engine ran together (no gap, no box: 女漢,
- * 山東烟台小學) may be cut: before or after a value of a closed list that
- * starts or ends it; never inside a token that is such a value as a whole.
- * PP-OCRv5 often reads two neighbouring cells as one.
+ * Where a token may be cut besides gaps, script changes and column
+ * boundaries: before or after the longest value of a closed list that starts
+ * or ends it; never inside a token that is such a value as a whole.
+ * PP-OCRv5 often reads two neighbouring cells as one (女漢, 山東烟台小學),
+ * and where tesseract gave no boxes nothing else says where to cut.
  */
 export function closedCuts(text: readonly string[]): Set<number> {
   const cuts = new Set<number>();
   const n = text.length;
   // A token that is itself such a value (长子, 户主, 三女) is one cell: 子 and 女 alone are values too.
   if (n <= 6 && closedValue(text.join(""))) return cuts;
-  for (let k = 1; k < n && k <= 4; k++) if (closedValue(text.slice(0, k).join(""))) cuts.add(k);
-  for (let k = Math.max(1, n - 4); k < n; k++) if (closedValue(text.slice(k).join(""))) cuts.add(k);
+  // The longest such value at each end: 半文盲 is not 半 + 文盲, 长子 not 长 + 子.
+  for (let k = Math.min(4, n - 1); k >= 1; k--) {
+    if (closedValue(text.slice(0, k).join(""))) {
+      cuts.add(k);
+      break;
+    }
+  }
+  for (let k = Math.max(1, n - 4); k < n; k++) {
+    if (closedValue(text.slice(k).join(""))) {
+      cuts.add(k);
+      break;
+    }
+  }
   return cuts;
 }
 
@@ -280,7 +292,7 @@ export function assignCells(placed: readonly PlacedToken[], columns: readonly Ta
   const units: Unit[] = [];
   for (const { t, i } of order) {
     const h = t.y ? t.y.h : 0;
-    const closed = t.weight < 2 && t.glyphs.length > 1 ? closedCuts(t.glyphs.map((g) => g.ch)) : null;
+    const closed = t.glyphs.length > 1 ? closedCuts(t.glyphs.map((g) => g.ch)) : null;
     let from = 0;
     for (let k = 1; k <= t.glyphs.length; k++) {
       // With estimated positions any character boundary may be a cell boundary: what the text says decides.
