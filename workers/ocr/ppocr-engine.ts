@@ -135,9 +135,9 @@ export class PpocrEngine {
         }),
       )
       .catch((error: unknown) => {
-      this.#ocr = null;
-      throw error;
-    });
+        this.#ocr = null;
+        throw error;
+      });
     return this.#ocr;
   }
 }
