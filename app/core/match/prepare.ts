@@ -197,7 +197,8 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
  * another reading of the birth date, so a query giving the right date still
  * meets the entry (58-09-26 in a 15-digit number, 47年9月26日 read from a
  * handwritten date). An 18-digit number failing its check is misread
- * itself and vouches for nothing.
+ * itself and vouches for nothing. Where the number's date is the field's
+ * date, the field's other readings are dropped.
  */
 function withIdBirthDate(record: Omit<PreparedRecord, "keys">): void {
   const id = record.idNumber?.primary;
@@ -205,7 +206,14 @@ function withIdBirthDate(record: Omit<PreparedRecord, "keys">): void {
   if (!date || !id?.valid || !id.birth) return;
   const fromId = dateFromId(id.birth);
   const same = (p: PreparedDate) => sameYmd(p.gregorian, fromId.gregorian);
-  if (same(date.primary) || date.alternatives.some(same)) return;
+  if (same(date.primary)) {
+    // Two readings of the date agree (the field's and the ID number's): the
+    // field's OCR alternatives are misreadings, and a query must not meet the
+    // entry through one (1909.09.23 offered for a 1979.09.23 that the ID confirms).
+    if (date.alternatives.length > 0) record.birthDate = { ...date, alternatives: date.alternatives.filter(same) };
+    return;
+  }
+  if (date.alternatives.some(same)) return;
   record.birthDate = { ...date, alternatives: [...date.alternatives, fromId] };
 }
 

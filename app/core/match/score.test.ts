@@ -108,6 +108,28 @@ describe("compare", () => {
     expect(birth({ name: "李順宏", birthDate: "1958-09-26" }, broken).level).toBe("different");
   });
 
+  test("a birth date the ID number confirms drops the field's OCR alternatives", () => {
+    const first17 = "45100319790923249";
+    const idNumber = first17 + idCheckChar(first17);
+    // The engines disagreed on the date cell (1979.09.23 / 1909.09.23); the ID number says 1979-09-23.
+    const entry = (withId: boolean): EntryRecord => ({
+      id: withId ? "with-id" : "no-id",
+      fields: {
+        name: { value: "张东宇" },
+        birthDate: { value: "1979-09-23", alternatives: ["1909.09.23"] },
+        ...(withId ? { idNumber: { value: idNumber } } : {}),
+      },
+    });
+    const birth = (q: Record<string, string>, withId: boolean) => compare(prepareQuery(q), prepareEntry(entry(withId)), DEFAULT_MODEL).levels.find((l) => l.field === "birthDate")!;
+    // 農曆1909年8月10日 is 1909-09-23: without the ID number the alternative is met...
+    expect(birth({ name: "張達玉", birthDate: "農曆1909年8月10日" }, false)).toMatchObject({ level: "lunar-converted", detail: "ocr-alternative" });
+    expect(birth({ name: "張東宇", birthDate: "1909-09-23" }, false)).toMatchObject({ level: "exact", detail: "ocr-alternative" });
+    // ...with it, two readings agree on 1979 and the alternative is a misreading.
+    expect(birth({ name: "張達玉", birthDate: "農曆1909年8月10日" }, true).level).toBe("different");
+    expect(birth({ name: "張東宇", birthDate: "1909-09-23" }, true).level).toBe("different");
+    expect(birth({ name: "張東宇", birthDate: "1979-09-23" }, true).level).toBe("exact");
+  });
+
   test("the prior follows the archive size", () => {
     expect(priorForArchive(1_000)).toBeGreaterThan(priorForArchive(1_000_000));
     expect(priorForArchive(0)).toBe(DEFAULT_MODEL.priorMatch);
