@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readingsOf } from "./readings";
-import { assignCells, closedCuts, placeTokens, type TableColumn } from "./table-row";
+import { affinity, assignCells, closedCuts, placeTokens, type TableColumn } from "./table-row";
 import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
 import type { FieldName } from "./types";
 
@@ -62,6 +62,19 @@ describe("assignCells", () => {
       ["name", "李银蕙"], ["relation", "户主"], ["sex", "女"], ["ethnicity", "漢"], ["birthDate", "一九〇八年七月十六日"],
       ["nativePlace", "浙江寧波"], ["idNumber", "370602190807160023"], ["education", "小學"], ["occupation", "工人"],
     ]);
+  });
+
+  it("never takes a relation term for a name, where the header lost its relation column", () => {
+    // Seed 2026's heavy ledger: the header's 与户主关系 went unread, so 户主 and 母 had no column but the name's.
+    const noRelation = COLUMNS.filter((c) => c.key !== "relation");
+    const line = ppocrLine("龍金海\u3000戶主\u3000男\u3000漢\u30001945年12月31日\u3000河南平頂山", { x: 60, y: 400, w: 1000, h: 34 });
+    const readings = readingsOf(line);
+    const got = assignCells(placeTokens(readings[0], null, line.box), noRelation).map((c) => [noRelation[c.column].key, c.glyphs.map((g) => g.ch).join("")]);
+    expect(got).toContainEqual(["name", "龍金海"]);
+    expect(got.some(([, text]) => text.includes("戶主"))).toBe(false);
+    expect(affinity("name", "户主")).toBeLessThan(0);
+    expect(affinity("name", "母")).toBeLessThan(0);
+    expect(affinity("name", "户群兰")).toBeGreaterThan(0);
   });
 
   it("closedCuts: only before or after a sex, ethnicity, relation, education or marital-status value", () => {

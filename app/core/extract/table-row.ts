@@ -201,6 +201,9 @@ const CANNOT: Partial<Record<FieldName, (t: string) => boolean>> = {
 
 export function affinity(field: FieldName, text: string): number {
   if (CANNOT[field]?.(text)) return -1.5;
+  // 户主, 母, 长子 are what a ledger says of a member, never a member's name (even where 户 is a
+  // surname), nor the end of one: 龙金海户主 is a name and its relation run together.
+  if (field === "name" && relationOrEndsInOne(text)) return -1.5;
   const n = normalizeFieldText(field, text);
   if (n.validity === "valid") {
     // A whole date beats a date cut short (1984年11 | 月6日 in the next cell).
@@ -215,6 +218,13 @@ export function affinity(field: FieldName, text: string): number {
 }
 
 type Unit = { token: number; from: number; to: number };
+
+const isRelation = (t: string) => normalizeFieldText("relation", t).validity === "valid";
+function relationOrEndsInOne(text: string): boolean {
+  const chars = Array.from(text);
+  if (chars.length <= 3 && isRelation(text)) return true;
+  return chars.length > 2 && [2, 3].some((k) => chars.length > k && isRelation(chars.slice(-k).join("")));
+}
 
 /** Fields whose values come from a short closed list: 男, 汉族, 长子, 小学, 已婚. */
 const CLOSED: readonly FieldName[] = ["sex", "ethnicity", "relation", "education", "maritalStatus"];
