@@ -191,14 +191,17 @@ export const DEFAULT_MODEL: MatchModel = {
  * Candidates at or above this probability are shown for an officer's review;
  * below it the honest answer is "not found". A candidate is worth a look
  * well before it is more likely than not (record linkage's "possible match"
- * band). On `npm run bench:match` at 100,000 entries, five seeds of pages
- * and people (20240611, 7, 42, 2026 and 90210, the last drawn fresh, its
- * false candidates read after its first run), 0.3 misses 28 present people
- * at recall@1 in all and gives 19 absent people a candidate (4 / 0 / 7 / 3
- * / 5); 0.5 would miss 14 more people for 6 fewer false candidates, 0.2
- * find 5 more for 13 more. Over the first four seeds' top-10 candidates,
- * those put at 0.3 to 0.8 are right 54% to 70% of the time, those at 0.8
- * to 0.9 six times in ten (a Platt fit: slope 1.04, intercept -0.49 bits). A
+ * band). On `npm run bench:match` at 100,000 entries, seven seeds of pages
+ * and people (20240611, 7, 42, 2026, 90210, 31337 and 5150, measured at
+ * 3b03a1b with PP-OCRv5), 0.3 misses 18 present people at recall@1 in all
+ * and gives 28 absent people a candidate; 0.4 would miss 5 more for 6 fewer
+ * false candidates, 0.5 13 more for 10 fewer, and at 0.4 seed 5150 still
+ * gives 6 of 296 absent people a candidate. Before PP-OCRv5 (five seeds):
+ * 0.5 missed 14 more people for 6 fewer false candidates, 0.2 found 5 more
+ * for 13 more. Over the seven seeds' top-10 candidates, those put at 0.3
+ * to 0.4 are right 42% of the time, at 0.4 to 0.8 62% to 72%, at 0.8 to 0.9
+ * 70% (158 candidates in 0.3 to 0.9; four seeds before PP-OCRv5: a Platt fit
+ * of slope 1.04, intercept -0.49 bits). A
  * person not found is told there is no record, a false candidate costs an
  * officer a look, so the threshold errs toward finding. The bench prints
  * the sweep.
