@@ -107,10 +107,14 @@ export function columnsFrom(labels: readonly LabelSpot[]): Column[] {
     const key = l.key as FieldName;
     byKey.set(key, [...(byKey.get(key) ?? []), l]);
   }
-  // Real boxes over estimates; the pieces of a wrapped label together.
+  // Real boxes over estimates; the pieces of a wrapped label together. Where the whole label was
+  // read exactly, a loose match of it elsewhere is something else (a stray 名 under the header
+  // read as 姓名 with 姓 lost) and would stretch the column across others.
   const boxesOf = (spots: LabelSpot[]) => {
-    const exact = spots.filter((s) => s.exact);
-    return (exact.length > 0 ? exact : spots).map((s) => s.box!);
+    const whole = spots.some((s) => !s.match.form.part && s.match.cost === 0);
+    const kept = whole ? spots.filter((s) => s.match.form.part || s.match.cost === 0) : spots;
+    const exact = kept.filter((s) => s.exact);
+    return (exact.length > 0 ? exact : kept).map((s) => s.box!);
   };
   const columns = [...byKey.entries()]
     .map(([key, spots]) => ({ key, box: unionBox(boxesOf(spots))! }))

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CombinedLine, OcrLine } from "~/core/ocr/types";
 import { linesFromOcr, linesFromPage } from "./from-ocr";
 import { extractPage } from "./page";
+import { columnsFrom } from "./ledger";
+import type { LabelSpot } from "./line-layout";
 import { layoutLine } from "./line-layout";
 import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
 import type { ExtractLine, ExtractedPage } from "./types";
@@ -176,6 +178,25 @@ function ledger(slope = 0): ExtractLine[] {
     words: l.words!.map((w) => ({ ...w, box: shear(w.box), symbols: w.symbols!.map((s) => ({ ...s, box: shear(s.box!) })) })),
   }));
 }
+
+describe("columnsFrom", () => {
+  const spot = (key: LabelSpot["key"], chars: string, x: number, cost = 0, part = false, y = 555): LabelSpot => ({
+    key,
+    match: { key, form: { key, chars: Array.from(chars), ...(part ? { part: true as const } : {}) }, start: 0, end: chars.length, cost },
+    box: { x, y, w: 40 * chars.length, h: 40 },
+    exact: true,
+    lineIndex: 0,
+  });
+
+  it("ignores a loose match of a label read exactly elsewhere, and still joins a wrapped label's pieces", () => {
+    // Seed 60606's stained ledger: a stray 名 below the header, matched as 姓名 with 姓 lost (cost 1).
+    const columns = columnsFrom([spot("name", "姓名", 195), spot("sex", "性别", 590), spot("birthDate", "出生日期", 968), spot("name", "姓名", 1326, 1, false, 613)]);
+    expect(columns.map((c) => [c.key, c.box.x, c.box.w])).toEqual([["name", 195, 80], ["sex", 590, 80], ["birthDate", 968, 160]]);
+    // 与户主 / 关系 on two lines: both pieces make the column.
+    const wrapped = columnsFrom([spot("name", "姓名", 195), spot("relation", "与户主", 378, 0, true, 540), spot("relation", "关系", 398, 0, true, 585)]);
+    expect(wrapped.find((c) => c.key === "relation")!.box).toEqual({ x: 378, y: 540, w: 120, h: 85 });
+  });
+});
 
 describe("household ledgers", () => {
   const expected = [
