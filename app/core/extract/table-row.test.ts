@@ -77,6 +77,17 @@ describe("assignCells", () => {
     expect(affinity("name", "户群兰")).toBeGreaterThan(0);
   });
 
+  it("where tesseract read nothing, lets what the cells say outweigh where their share of the line puts them", () => {
+    // Seed 60606's heavy traditional ledger: the header and the rows placed only by their share of the line.
+    const header: [FieldName, number][] = [["name", 252], ["relation", 420], ["sex", 715], ["ethnicity", 847], ["birthDate", 1010], ["nativePlace", 1244], ["idNumber", 1440], ["education", 1800], ["occupation", 2038], ["moveIn", 2300]];
+    const columns = header.map(([key, center]) => ({ key, center }));
+    const line = ppocrLine("謝雄信\u3000戶主\u3000男\u3000壯\u30001929年6月18日\u3000安徽淮北\u3000530326192906180734\u3000半文盲\u3000農民\u30001958年9月由焦作市武陟縣遷來", { x: 150, y: 700, w: 2700, h: 84 });
+    const got = assignCells(placeTokens(readingsOf(line)[0], null, line.box), columns).map((c) => [columns[c.column].key, c.glyphs.map((g) => g.ch).join("")]);
+    expect(got).toContainEqual(["birthDate", "1929年6月18日"]);
+    expect(got).toContainEqual(["idNumber", "530326192906180734"]);
+    expect(got).toContainEqual(["nativePlace", "安徽淮北"]);
+  });
+
   it("closedCuts: only before or after a sex, ethnicity, relation, education or marital-status value", () => {
     expect([...closedCuts(Array.from("女漢"))].sort()).toEqual([1]);
     expect([...closedCuts(Array.from("山東烟台小學"))]).toEqual([4]);
