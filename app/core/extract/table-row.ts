@@ -38,11 +38,11 @@ const isDigitLike = (ch: string) => /[0-9Xx]/u.test(ch);
  * How much a cell's distance from its column counts where both were placed by
  * their share of the line, not by boxes (tesseract read nothing on a heavy
  * page): a quarter. Text lengths differ between labels and values, so such
- * positions drift by whole columns, and at full weight 户主 男 壯 went into
- * one cell and a date lost its first digit to the cell before (户主 and 男
- * still share the relation column at a quarter). Over the
- * bench pages of eight seeds, all fields 8,264 -> 8,302 of 8,613 right (1
- * and 0.5 tried; no seed worse).
+ * positions drift by whole columns; at full weight 户主 男 壯 went into one
+ * cell and a date lost its first digit to the cell before (户主 and 男 still
+ * share the relation column at a quarter). Over the bench pages of eight
+ * seeds, all fields 8,264 -> 8,302 of 8,613 right (1 and 0.5 tried; no seed
+ * worse).
  */
 const ESTIMATED_DISTANCE = 0.25;
 
@@ -231,16 +231,18 @@ export function affinity(field: FieldName, text: string): number {
 
 type Unit = { token: number; from: number; to: number };
 
-const isRelation = (t: string) => normalizeFieldText("relation", t).validity === "valid";
+const validAs = (field: FieldName, text: string) => !CANNOT[field]?.(text) && normalizeFieldText(field, text).validity === "valid";
+
+/** A relation term (户主, 母), or a text ending in one of two or three characters (龙金海户主). */
 function relationOrEndsInOne(text: string): boolean {
   const chars = Array.from(text);
-  if (chars.length <= 3 && isRelation(text)) return true;
-  return chars.length > 2 && [2, 3].some((k) => chars.length > k && isRelation(chars.slice(-k).join("")));
+  if (chars.length <= 3 && validAs("relation", text)) return true;
+  return [2, 3].some((k) => chars.length > k && validAs("relation", chars.slice(-k).join("")));
 }
 
 /** Fields whose values come from a short closed list: 男, 汉族, 长子, 小学, 已婚. */
 const CLOSED: readonly FieldName[] = ["sex", "ethnicity", "relation", "education", "maritalStatus"];
-const closedValue = (text: string) => CLOSED.some((f) => !CANNOT[f]?.(text) && normalizeFieldText(f, text).validity === "valid");
+const closedValue = (text: string) => CLOSED.some((f) => validAs(f, text));
 
 /**
  * Where a token may be cut besides gaps, script changes and column
