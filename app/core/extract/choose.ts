@@ -19,6 +19,8 @@ export type Candidate = {
   engine: string;
   /** Present for tesseract's words: boxes, confidences and choices per character. */
   glyphs?: Glyph[];
+  /** A text placed by its engine's symbols (PP-OCR's): the same per character, but the text is not a words reading. */
+  located?: Glyph[];
 };
 
 export type Piece = { box: OcrBox | null; candidates: Candidate[] };
@@ -94,7 +96,8 @@ function joinPieces(input: readonly Piece[]): Candidate[] {
     const length = parts.reduce((n, c) => n + Math.max(1, c.text.length), 0);
     const confidence = parts.reduce((sum, c) => sum + c.confidence * Math.max(1, c.text.length), 0) / Math.max(1, length);
     const glyphs = parts.every((c) => c.glyphs) ? parts.flatMap((c) => c.glyphs!) : undefined;
-    return { text: parts.map((c) => c.text).join(""), confidence, engine, ...(glyphs ? { glyphs } : {}) };
+    const located = parts.every((c) => c.located) ? parts.flatMap((c) => c.located!) : undefined;
+    return { text: parts.map((c) => c.text).join(""), confidence, engine, ...(glyphs ? { glyphs } : {}), ...(located ? { located } : {}) };
   };
   for (const engine of engines) {
     const own = pieces.map((p) => p.candidates.find((c) => c.engine === engine)).filter((c): c is Candidate => c !== undefined);
@@ -116,7 +119,7 @@ function best(candidates: Candidate[]): Candidate | undefined {
 }
 
 /**
- * Strings from tesseract's alternative characters: for the least confident
+ * Strings from the engines' alternative characters: for the least confident
  * characters, each runner-up choice in place of the character read, most
  * doubtful character first.
  */
@@ -145,8 +148,8 @@ export function choiceVariants(glyphs: readonly Glyph[], limit = 4, below = 0.9)
  * validate. Checked values only, so the check itself vouches for the swap.
  */
 function repairs(field: FieldName, candidate: Candidate): Reading[] {
-  if (!candidate.glyphs || !["idNumber", "birthDate", "sex"].includes(field)) return [];
-  const glyphs = candidate.glyphs;
+  const glyphs = candidate.glyphs ?? candidate.located;
+  if (!glyphs || !["idNumber", "birthDate", "sex"].includes(field)) return [];
   const out: Reading[] = [];
   const order = glyphs.map((g, i) => ({ g, i })).sort((a, b) => a.g.confidence - b.g.confidence).slice(0, 6);
   for (const { g, i } of order) {
@@ -155,7 +158,7 @@ function repairs(field: FieldName, candidate: Candidate): Reading[] {
       const text = glyphs.map((x, k) => (k === i ? choice.text : x.ch)).join("");
       const norm = normalizeFieldText(field, cleanValueText(text));
       if (norm.validity !== "valid" || norm.doubt) continue;
-      out.push({ text: cleanValueText(text), confidence: candidate.confidence * 0.75, engine: `${candidate.engine}-choice`, norm, repaired: `character ${i + 1} read as ${g.ch}, taken as tesseract's alternative ${choice.text}` });
+      out.push({ text: cleanValueText(text), confidence: candidate.confidence * 0.75, engine: `${candidate.engine}-choice`, norm, repaired: `character ${i + 1} read as ${g.ch}, taken as ${candidate.engine}'s alternative ${choice.text}` });
     }
   }
   // Only an unambiguous repair is a repair.
@@ -300,7 +303,11 @@ export function buildField(field: FieldName, pieces: Piece[]): ExtractedField | 
   }
 
   const wordsReading = chosen.members.find((m) => m.glyphs && !m.repaired) ?? readings.find((r) => r.glyphs && !r.repaired);
-  const box = (top.glyphs ? glyphsBox(top.glyphs) : null) ?? (wordsReading?.glyphs ? glyphsBox(wordsReading.glyphs) : null) ?? unionBox(pieces.map((p) => p.box).filter((b): b is OcrBox => b !== null));
+  const box =
+    (top.glyphs ? glyphsBox(top.glyphs) : null) ??
+    (wordsReading?.glyphs ? glyphsBox(wordsReading.glyphs) : null) ??
+    (top.located ? glyphsBox(top.located) : null) ??
+    unionBox(pieces.map((p) => p.box).filter((b): b is OcrBox => b !== null));
 
   const alternatives: string[] = [];
   const push = (s: string) => {
@@ -308,7 +315,10 @@ export function buildField(field: FieldName, pieces: Piece[]): ExtractedField | 
     if (clean !== "" && clean !== top.text && !alternatives.includes(clean)) alternatives.push(clean);
   };
   for (const g of scored) for (const m of g.members) push(m.text);
-  for (const r of readings) if (r.glyphs && !r.repaired) for (const v of choiceVariants(r.glyphs)) push(v);
+  for (const r of readings) {
+    const glyphs = r.glyphs ?? r.located;
+    if (glyphs && !r.repaired) for (const v of choiceVariants(glyphs)) push(v);
+  }
 
   return {
     raw: top.text,

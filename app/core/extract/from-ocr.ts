@@ -1,9 +1,10 @@
 /**
  * Builds extraction input from what the OCR step stores on a `Page`: the
  * combined lines, with tesseract's words (boxes, symbol choices) attached to
- * the combined line that holds their tesseract line.
+ * the combined line that holds their tesseract line, and PP-OCR's words
+ * (where its reading has per-character symbols) likewise.
  */
-import type { CombinedLine, OcrLine, OcrReading } from "~/core/ocr/types";
+import type { CombinedLine, OcrEngine, OcrLine, OcrReading } from "~/core/ocr/types";
 import type { ExtractLine } from "./types";
 
 const squash = (s: string) => s.replace(/\s+/gu, "");
@@ -15,42 +16,60 @@ function verticalOverlap(a: OcrLine["box"], b: OcrLine["box"]): number {
   return inter / Math.min(a.h, b.h);
 }
 
-function tesseractText(line: CombinedLine): string | null {
-  if (line.engine === "tesseract") return line.text;
-  return line.alternatives.find((a) => a.engine === "tesseract")?.text ?? null;
+function engineText(line: CombinedLine, engine: OcrEngine): string | null {
+  if (line.engine === engine) return line.text;
+  return line.alternatives.find((a) => a.engine === engine)?.text ?? null;
 }
 
 /**
- * Combined lines as extraction input. `tesseract` is tesseract's reading of
- * the page (or its lines); each of its lines joins the combined line whose
- * tesseract text contains it, else the one it overlaps most.
+ * Each of an engine's lines with the combined line whose text by that
+ * engine contains it, else the one it overlaps most (in reading order).
  */
-export function linesFromOcr(combined: readonly CombinedLine[], tesseract: OcrReading | readonly OcrLine[] | null = null): ExtractLine[] {
-  const tesseractLines: readonly OcrLine[] = tesseract === null ? [] : "lines" in tesseract ? tesseract.lines : tesseract;
-  const words = combined.map(() => [] as { order: number; line: OcrLine }[]);
-  tesseractLines.forEach((t, order) => {
+function attach(combined: readonly CombinedLine[], lines: readonly OcrLine[], engine: OcrEngine): OcrLine[][] {
+  const out = combined.map(() => [] as { order: number; line: OcrLine }[]);
+  lines.forEach((t, order) => {
     const text = squash(t.text);
     let best = -1;
     let bestScore = 0;
     combined.forEach((c, i) => {
       const overlap = verticalOverlap(c.box, t.box);
       if (overlap <= 0) return;
-      const holds = text !== "" && squash(tesseractText(c) ?? "").includes(text) ? 1 : 0;
+      const holds = text !== "" && squash(engineText(c, engine) ?? "").includes(text) ? 1 : 0;
       const score = holds * 2 + overlap;
       if (score > bestScore) {
         bestScore = score;
         best = i;
       }
     });
-    if (best >= 0) words[best].push({ order, line: t });
+    if (best >= 0) out[best].push({ order, line: t });
   });
+  return out.map((list) => list.sort((a, b) => a.order - b.order).map((w) => w.line));
+}
+
+const linesOf = (reading: OcrReading | readonly OcrLine[] | null): readonly OcrLine[] => (reading === null ? [] : "lines" in reading ? reading.lines : reading);
+
+/**
+ * Combined lines as extraction input. `tesseract` is tesseract's reading of
+ * the page (or its lines), `ppocr` PP-OCR's; each of their lines joins the
+ * combined line whose text by that engine contains it, else the one it
+ * overlaps most. PP-OCR's words are kept only where they carry symbols.
+ */
+export function linesFromOcr(
+  combined: readonly CombinedLine[],
+  tesseract: OcrReading | readonly OcrLine[] | null = null,
+  ppocr: OcrReading | readonly OcrLine[] | null = null,
+): ExtractLine[] {
+  const words = attach(combined, linesOf(tesseract), "tesseract");
+  const located = linesOf(ppocr).filter((l) => l.words.some((w) => (w.symbols?.length ?? 0) > 0));
+  const ppocrWords = attach(combined, located, "ppocr");
   return combined.map((c, i) => ({
     text: c.text,
     confidence: c.confidence,
     box: c.box,
     engine: c.engine,
     alternatives: c.alternatives.map((a) => ({ text: a.text, confidence: a.confidence, engine: a.engine })),
-    ...(words[i].length > 0 ? { words: words[i].sort((a, b) => a.order - b.order).flatMap((w) => w.line.words) } : {}),
+    ...(words[i].length > 0 ? { words: words[i].flatMap((l) => l.words) } : {}),
+    ...(ppocrWords[i].length > 0 ? { ppocrWords: ppocrWords[i].flatMap((l) => l.words) } : {}),
   }));
 }
 
@@ -67,10 +86,11 @@ export function linesFromOcr(combined: readonly CombinedLine[], tesseract: OcrRe
  */
 export function linesFromPage(ocr: { combined: readonly CombinedLine[]; readings?: readonly OcrReading[] }, shown?: readonly string[]): ExtractLine[] {
   const tesseract = ocr.readings?.find((r) => r.engine === "tesseract") ?? null;
-  return linesFromOcr(ocr.combined, tesseract).map((line, i) => {
+  const ppocr = ocr.readings?.find((r) => r.engine === "ppocr") ?? null;
+  return linesFromOcr(ocr.combined, tesseract, ppocr).map((line, i) => {
     const text = shown?.[i];
     if (text === undefined || text === line.text) return line;
-    const { words: _words, engine: _engine, ...rest } = line;
+    const { words: _words, ppocrWords: _ppocrWords, engine: _engine, ...rest } = line;
     const ocrTexts = [{ text: line.text, confidence: line.confidence }, ...(line.alternatives ?? []).map((a) => ({ text: a.text, confidence: a.confidence }))];
     return { ...rest, text, confidence: 1, alternatives: ocrTexts };
   });

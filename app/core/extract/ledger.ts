@@ -12,7 +12,7 @@ import { assembleLabelled, piecesOf } from "./labelled";
 import { matchLabel, PERSON_FIELD_LABELS, type LabelKey } from "./labels";
 import { centerY, type LabelSpot, type LineLayout } from "./line-layout";
 import { glyphText, unionBox, type Glyph, type Reading } from "./readings";
-import { assignCells, placeTokens, type TableColumn } from "./table-row";
+import { assignCells, placeTokens, type PlacedToken, type TableColumn } from "./table-row";
 import type { ExtractedEntry, ExtractedField, FieldName } from "./types";
 
 /** A column of the member table: the field its header names and where that header sits. */
@@ -135,14 +135,52 @@ export function readingCells(layout: LineLayout, columns: readonly Column[]): Re
   const words = layout.readings.find((r) => r.source === "words") ?? null;
   const tableColumns: TableColumn[] = columns.map((c) => ({ key: c.key, center: c.box.x + c.box.w / 2 }));
   const cells: ReadingCell[] = [];
-  for (const reading of layout.readings) {
-    // A column label read below the header (a line the engine merged across rows) is not a value.
-    const tokens = placeTokens(reading, words, layout.line.box).filter((t) => !isColumnLabel(t.glyphs.map((g) => g.ch).join("")));
+  // A column label read below the header (a line the engine merged across rows) is not a value.
+  const placed = layout.readings.map((reading) => placeTokens(reading, words, layout.line.box).filter((t) => !isColumnLabel(t.glyphs.map((g) => g.ch).join(""))));
+  // Cells placed by real boxes are levelled along their line, by the slope of the located text (PP-OCR's
+  // characters lie along their line; tesseract's boxes are too ragged to measure it): on a page left skewed,
+  // one row's cells are read higher at one end than at the other, and rows are told apart by height.
+  const locatedAt = layout.readings.findIndex((r) => r.located);
+  const slope = locatedAt >= 0 ? lineSlope(placed[locatedAt]) : 0;
+  const mid = layout.line.box.x + layout.line.box.w / 2;
+  for (const [k, reading] of layout.readings.entries()) {
+    const tokens = placed[k];
+    const levelled = reading.located || reading.source === "words";
     for (const cell of assignCells(tokens, tableColumns)) {
-      cells.push({ column: cell.column, reading, glyphs: cell.glyphs, box: cell.box, lineIndex: layout.lineIndex });
+      const box = levelled && slope !== 0 && cell.box ? { ...cell.box, y: cell.box.y - slope * (cell.box.x + cell.box.w / 2 - mid) } : cell.box;
+      cells.push({ column: cell.column, reading, glyphs: cell.glyphs, box, lineIndex: layout.lineIndex });
     }
   }
   return cells;
+}
+
+/**
+ * How far a line's text climbs or falls per pixel across: the median over
+ * its tokens of three characters or more of the least-squares slope of
+ * their characters' centres (one token is one cell, read along one text
+ * line; a median, so a wrapped cell's second line does not count). At most
+ * 0.2 either way; 0 without such tokens.
+ */
+export function lineSlope(tokens: readonly PlacedToken[]): number {
+  const slopes: number[] = [];
+  for (const t of tokens) {
+    if (t.glyphs.length < 3) continue;
+    const xs = t.glyphs.map((g) => g.box.x + g.box.w / 2);
+    const ys = t.glyphs.map((g) => g.box.y + g.box.h / 2);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    let sxx = 0;
+    let sxy = 0;
+    xs.forEach((x, i) => {
+      sxx += (x - mx) ** 2;
+      sxy += (x - mx) * (ys[i] - my);
+    });
+    if (sxx > 0) slopes.push(sxy / sxx);
+  }
+  if (slopes.length === 0) return 0;
+  slopes.sort((a, b) => a - b);
+  const m = slopes.length % 2 === 1 ? slopes[(slopes.length - 1) / 2] : (slopes[slopes.length / 2 - 1] + slopes[slopes.length / 2]) / 2;
+  return Math.max(-0.2, Math.min(0.2, m));
 }
 
 type RowCells = { cells: ReadingCell[]; center: number };
@@ -158,13 +196,29 @@ export function tableRows(cells: readonly ReadingCell[]): RowCells[] {
     const row = rows[rows.length - 1];
     if (row && c - row.center <= 1.1 * h) {
       row.cells.push(cell);
-      const centres = row.cells.map((x) => centerY(x.box!));
-      row.center = (Math.min(...centres) + Math.max(...centres)) / 2;
+      // The median: a stray mark between two rows must not pull a row's centre towards the next one.
+      row.center = medianCentre(row.cells);
     } else {
       rows.push({ cells: [cell], center: c });
     }
   }
-  return rows;
+  // Each cell then goes to the row whose centre is nearest: the first line of a wrapped cell sits above its
+  // row's line and may have been taken into the row before.
+  if (rows.length < 2) return rows;
+  const centres = rows.map((r) => r.center);
+  const regrouped: ReadingCell[][] = rows.map(() => []);
+  for (const cell of placed) {
+    const c = centerY(cell.box!);
+    let best = 0;
+    for (let i = 1; i < centres.length; i++) if (Math.abs(c - centres[i]) < Math.abs(c - centres[best])) best = i;
+    regrouped[best].push(cell);
+  }
+  return regrouped.filter((list) => list.length > 0).map((list) => ({ cells: list, center: medianCentre(list) }));
+}
+
+function medianCentre(cells: readonly ReadingCell[]): number {
+  const centres = cells.map((x) => centerY(x.box!)).sort((a, b) => a - b);
+  return centres[Math.floor((centres.length - 1) / 2)];
 }
 
 /** One field's pieces from a row's cells: a piece per line, a candidate per reading. */
@@ -178,7 +232,7 @@ function piecesOfCells(cells: readonly ReadingCell[]): Piece[] {
     const candidates: Candidate[] = [];
     for (const [reading, own] of byReading) {
       const glyphs = own.flatMap((c) => c.glyphs);
-      candidates.push(reading.source === "words" ? glyphCandidate(glyphs) : { text: glyphText(glyphs), confidence: reading.confidence, engine: reading.engine });
+      candidates.push(reading.source === "words" ? glyphCandidate(glyphs) : { text: glyphText(glyphs), confidence: reading.confidence, engine: reading.engine, ...(reading.located ? { located: glyphs } : {}) });
     }
     const wordsCells = list.filter((c) => c.reading.source === "words" && c.box);
     const box = unionBox((wordsCells.length > 0 ? wordsCells : list).map((c) => c.box).filter((b): b is OcrBox => b !== null));

@@ -76,7 +76,7 @@ function runs(glyphs: readonly Glyph[], labels: LabelMatch[]): { label: LabelMat
 
 function candidateOf(reading: Reading, glyphs: Glyph[]): Candidate {
   if (reading.source === "words") return { text: glyphText(glyphs), confidence: glyphConfidence(glyphs), engine: reading.engine, glyphs };
-  return { text: glyphText(glyphs), confidence: reading.confidence, engine: reading.engine };
+  return { text: glyphText(glyphs), confidence: reading.confidence, engine: reading.engine, ...(reading.located ? { located: glyphs } : {}) };
 }
 
 /** Which occurrence of its key a label is, counting from the left. */

@@ -6,7 +6,7 @@
  * Stray punctuation that OCR reads from table rules and cell edges (“ ” 。)
  * is dropped here so that labels and values are searched in clean text.
  */
-import type { OcrBox, OcrChoice, OcrEngine } from "~/core/ocr/types";
+import type { OcrBox, OcrChoice, OcrEngine, OcrSymbol, OcrWord } from "~/core/ocr/types";
 import { canonicalCharCached } from "./labels";
 import type { ExtractLine } from "./types";
 
@@ -21,8 +21,14 @@ export type Glyph = {
 };
 
 export type Reading = {
-  /** 'words': tesseract's words with real boxes; 'text': a text without positions. */
+  /** 'words': tesseract's words with real boxes; 'text': an engine's text (the line's or an alternative). */
   source: "words" | "text";
+  /**
+   * A text whose characters were placed by the engine's own symbols (PP-OCR's
+   * `ppocrWords`): real boxes, its probabilities and runners-up. Otherwise a
+   * text's boxes are spread by share of the line.
+   */
+  located?: true;
   /** The engine, when known; 'primary'/'alternative' otherwise. */
   engine: OcrEngine | "primary" | "alternative";
   confidence: number;
@@ -136,6 +142,91 @@ function textReading(text: string, confidence: number, box: OcrBox, engine: Read
   return { source: "text", engine, confidence, glyphs };
 }
 
+/** A segment of the text is placed by an engine word when at least this share of its characters are the word's. */
+const MIN_LOCATED_SHARE = 0.5;
+
+type Located = { ch: string; canon: string; sym: OcrSymbol };
+
+/**
+ * A text placed by the engine's symbols (`words`: PP-OCR's, with a box,
+ * probability and choices per character). Each segment of the text (between
+ * wide gaps) is matched with the engine word that shares most of its
+ * characters (a segment is usually one detected cell, but a row's cells
+ * may come in another order than the text's), and its characters with that
+ * word's (a character the combination changed stays opposite the one it
+ * replaced): each takes its symbol's box; one the engine read itself takes
+ * its probability and choices, one that replaced the engine's has the
+ * engine's character as its first choice. Characters with no symbol go
+ * between their neighbours. Null when a segment matches no word: then the
+ * text is spread by share of the line, as any text is.
+ */
+function locatedReading(text: string, confidence: number, words: readonly OcrWord[], engine: Reading["engine"]): Reading | null {
+  const base = textReading(text, confidence, unionBox(words.map((w) => w.box)) ?? words[0].box, engine);
+  if (!base) return null;
+  const pool: Located[][] = words
+    .map((w) => (w.symbols ?? []).flatMap((sym) => Array.from(sym.text.replace(/[\s\u3000]/gu, "")).filter((ch) => !isJunk(ch)).map((ch) => ({ ch, canon: canonicalCharCached(ch), sym }))))
+    .filter((w) => w.length > 0);
+  const segments: [number, number][] = [];
+  base.glyphs.forEach((g, i) => {
+    if (i === 0 || g.gapBefore) segments.push([i, i + 1]);
+    else segments[segments.length - 1][1] = i + 1;
+  });
+  const claimed = new Set<number>();
+  const glyphs: Glyph[] = base.glyphs.map((g) => ({ ...g }));
+  const order = segments.map((_, k) => k).sort((x, y) => segments[y][1] - segments[y][0] - (segments[x][1] - segments[x][0]) || x - y);
+  for (const k of order) {
+    const [start, end] = segments[k];
+    const canon = base.glyphs.slice(start, end).map((g) => g.canon);
+    let best = -1;
+    let bestShare = 0;
+    pool.forEach((w, j) => {
+      if (claimed.has(j)) return;
+      const same = Array.from(alignChars(canon, w.map((x) => x.canon), () => false)).filter((v) => v >= 0).length;
+      const share = same / Math.max(canon.length, w.length);
+      if (same >= Math.max(1, MIN_LOCATED_SHARE * canon.length) && share > bestShare) {
+        best = j;
+        bestShare = share;
+      }
+    });
+    if (best < 0) return null;
+    claimed.add(best);
+    const word = pool[best];
+    // Within one cell a changed character is the one it replaced: any pair may align.
+    const map = alignChars(canon, word.map((x) => x.canon), () => true);
+    for (let i = start; i < end; i++) {
+      const j = map[i - start];
+      if (j < 0) continue;
+      const { ch, canon: c, sym } = word[j];
+      const box = sym.box ?? glyphs[i].box;
+      if (c === glyphs[i].canon) {
+        glyphs[i] = { ...glyphs[i], box, confidence: sym.confidence, ...(sym.choices && sym.choices.length > 0 ? { choices: sym.choices } : {}) };
+      } else {
+        const choices = [{ text: ch, confidence: sym.confidence }, ...(sym.choices ?? []).filter((x) => canonicalCharCached(x.text) !== glyphs[i].canon)];
+        glyphs[i] = { ...glyphs[i], box, choices };
+      }
+    }
+    // Characters without a symbol: evenly between the placed characters around them in the cell.
+    for (let i = start; i < end; ) {
+      if (map[i - start] >= 0) {
+        i++;
+        continue;
+      }
+      let stop = i;
+      while (stop < end && map[stop - start] < 0) stop++;
+      const before = i > start ? glyphs[i - 1].box : null;
+      const after = stop < end ? glyphs[stop].box : null;
+      const ref = before ?? after ?? unionBox(word.flatMap((x) => (x.sym.box ? [x.sym.box] : []))) ?? glyphs[i].box;
+      const size = ref.h;
+      const x0 = before ? before.x + before.w : after ? after.x - (stop - i) * size : ref.x;
+      const x1 = after ? after.x : x0 + (stop - i) * size;
+      const step = Math.max(0, x1 - x0) / (stop - i);
+      for (let m = i; m < stop; m++) glyphs[m] = { ...glyphs[m], box: { x: x0 + (m - i) * step, y: ref.y, w: step, h: ref.h } };
+      i = stop;
+    }
+  }
+  return { source: "text", located: true, engine, confidence, glyphs };
+}
+
 const compact = (glyphs: Glyph[]) => glyphs.map((g) => g.canon).join("");
 
 /**
@@ -155,7 +246,9 @@ export function readingsOf(line: ExtractLine): Reading[] {
   for (const t of texts) {
     // With words present, tesseract's text is the words reading.
     if (words && t.engine === "tesseract") continue;
-    const reading = textReading(t.text, t.confidence, line.box, t.engine);
+    const reading =
+      (t.engine === "ppocr" && line.ppocrWords ? locatedReading(t.text, t.confidence, line.ppocrWords, t.engine) : null) ??
+      textReading(t.text, t.confidence, line.box, t.engine);
     if (!reading) continue;
     const key = compact(reading.glyphs);
     if (seen.has(key)) continue;

@@ -131,19 +131,20 @@ function occurrences(hay: readonly string[], needle: readonly string[], limit: n
 }
 
 /**
- * Places the tokens of one reading. Tesseract's words carry their boxes;
- * another engine's token is looked up in tesseract's text (the occurrence
+ * Places the tokens of one reading. Tesseract's words and a located text
+ * (PP-OCR's symbols) carry their boxes; another engine's token is looked up in tesseract's text (the occurrence
  * nearest where its share of the line puts it) and takes the boxes of the
  * characters it matches there.
  */
 export function placeTokens(reading: Reading, words: Reading | null, lineBox: OcrBox): PlacedToken[] {
   const ranges = tokenRanges(reading);
-  if (reading.source === "words" || !words) {
+  const boxed = reading.source === "words" || reading.located === true;
+  if (boxed || !words) {
     return ranges.map(([s, e]) => {
       const glyphs = reading.glyphs.slice(s, e);
       // One segment of text with no boxes may be one cell (trust it) or a whole row run together (do not).
-      const weight = reading.source === "words" ? 3 : ranges.length === 1 ? (glyphs.length <= 24 ? 2 : RUN_TOGETHER) : 0.4;
-      return { glyphs, spans: spansOf(glyphs), weight, y: reading.source === "words" ? unionBox(glyphs.map((g) => g.box)) : lineBox };
+      const weight = boxed ? 3 : ranges.length === 1 ? (glyphs.length <= 24 ? 2 : RUN_TOGETHER) : 0.4;
+      return { glyphs, spans: spansOf(glyphs), weight, y: boxed ? unionBox(glyphs.map((g) => g.box)) : lineBox };
     });
   }
   const hay = words.glyphs.map((g) => g.canon);

@@ -45,6 +45,13 @@ export type ExtractLine = {
   engine?: OcrEngine;
   alternatives?: { text: string; confidence: number; engine?: OcrEngine }[];
   words?: OcrWord[];
+  /**
+   * PP-OCR's words on this line, where its reading has per-character
+   * symbols (boxes, probabilities and choices; see workers/ocr/ctc.ts): they
+   * place the characters of its text, which is otherwise spread by share of
+   * the line, and offer its runners-up as alternatives.
+   */
+  ppocrWords?: OcrWord[];
 };
 
 export type FieldStatus = "ok" | "uncertain" | "unreadable";

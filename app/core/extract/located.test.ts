@@ -1,0 +1,165 @@
+/**
+ * PP-OCR's characters with their own boxes, probabilities and runners-up
+ * (workers/ocr/ctc.ts): how extraction places them and what it offers as
+ * alternatives.
+ */
+import { describe, expect, it } from "vitest";
+import type { CombinedLine, OcrReading } from "~/core/ocr/types";
+import { linesFromPage } from "./from-ocr";
+import { lineSlope, tableRows, type ReadingCell } from "./ledger";
+import { extractPage } from "./page";
+import { readingsOf, type Glyph, type Reading } from "./readings";
+import { placeTokens, type PlacedToken } from "./table-row";
+import { centred, word, type WordSpec } from "./test-lines";
+import type { ExtractLine } from "./types";
+
+/** A line only PP-OCR read, as linesFromPage builds it: its text with wide gaps, and its words with symbols. */
+function located(words: WordSpec[], y: number, h = 30, textOrder?: number[]): ExtractLine {
+  const built = words.map((w) => word(w, y, h));
+  const order = textOrder ?? built.map((_, i) => i);
+  const x0 = Math.min(...built.map((w) => w.box.x));
+  const x1 = Math.max(...built.map((w) => w.box.x + w.box.w));
+  return {
+    text: order.map((i) => built[i].text).join("\u3000"),
+    confidence: 0.95,
+    box: { x: x0, y, w: x1 - x0, h },
+    engine: "ppocr",
+    alternatives: [],
+    ppocrWords: built,
+  };
+}
+
+const centreX = (g: Glyph) => g.box.x + g.box.w / 2;
+
+describe("a located PP-OCR text (readingsOf)", () => {
+  it("places each cell by the word that holds it, whatever order the text gives them in", () => {
+    // A row whose wrapped cell's first line the engine put at the end of the text.
+    const line = located(
+      [
+        { text: "李芬", x: 100 },
+        { text: "妻", x: 250 },
+        { text: "1954年", x: 560 },
+      ],
+      400,
+      30,
+      [0, 2, 1],
+    );
+    const [reading] = readingsOf(line);
+    expect(reading).toMatchObject({ source: "text", located: true, engine: "ppocr" });
+    expect(reading.glyphs.map((g) => g.ch).join("")).toBe("李芬1954年妻");
+    const at = (ch: string) => centreX(reading.glyphs.find((g) => g.ch === ch)!);
+    expect(at("李")).toBeCloseTo(115, 0);
+    expect(at("妻")).toBeCloseTo(265, 0);
+    expect(at("年")).toBeGreaterThan(560);
+  });
+
+  it("keeps the engine's runners-up, and the engine's own character where the text changed it", () => {
+    const built = word({ text: "買淑珍", x: 100, confidences: [0.47, 0.99, 0.99], choices: { 0: [{ text: "賈", confidence: 0.4 }] } }, 400, 30);
+    const line: ExtractLine = { text: "買淑珍", confidence: 0.9, box: built.box, engine: "ppocr", ppocrWords: [built] };
+    const [reading] = readingsOf(line);
+    expect(reading.glyphs[0]).toMatchObject({ ch: "買", confidence: 0.47, choices: [{ text: "賈", confidence: 0.4 }] });
+    // Tesseract's character won in the combined text: PP-OCR's is its first alternative, at the same place.
+    const changed = readingsOf({ ...line, text: "賈淑珍" })[0];
+    expect(changed.glyphs[0].ch).toBe("賈");
+    expect(changed.glyphs[0].choices?.[0]).toEqual({ text: "買", confidence: 0.47 });
+    expect(changed.glyphs[0].box).toEqual(built.symbols![0].box);
+  });
+
+  it("falls back to spreading the text over the line when a cell matches no word", () => {
+    const line = located([{ text: "李芬", x: 100 }], 400);
+    const [reading] = readingsOf({ ...line, text: "李芬\u3000户主" });
+    expect(reading.located).toBeUndefined();
+  });
+
+  it("is placed by its own boxes, trusted like tesseract's words", () => {
+    const line = located(
+      [
+        { text: "郑泽军", x: 100 },
+        { text: "男", x: 400 },
+      ],
+      400,
+    );
+    const [reading] = readingsOf(line);
+    const tokens = placeTokens(reading, null, line.box);
+    expect(tokens.map((t) => t.weight)).toEqual([3, 3]);
+    expect(tokens[1].spans[0].x0).toBeCloseTo(400, 0);
+  });
+});
+
+describe("linesFromPage with PP-OCR's symbols", () => {
+  const symbolsWord = word({ text: "李芬", x: 100 }, 400, 30);
+  const reading = (withSymbols: boolean): OcrReading => ({
+    engine: "ppocr",
+    engineVersion: "test",
+    language: "ch_PP-OCRv5",
+    text: "李芬",
+    rawText: "李芬",
+    confidence: 0.95,
+    durationMs: 0,
+    params: {},
+    lines: [{ text: "李芬", confidence: 0.95, box: symbolsWord.box, words: [withSymbols ? symbolsWord : { ...symbolsWord, symbols: undefined }] }],
+  });
+  const combined: CombinedLine[] = [{ text: "李芬", confidence: 0.95, engine: "ppocr", box: symbolsWord.box, alternatives: [] }];
+
+  it("attaches PP-OCR's words to the combined line that holds them, only where they carry symbols", () => {
+    expect(linesFromPage({ combined, readings: [reading(true)] })[0].ppocrWords).toEqual([symbolsWord]);
+    expect(linesFromPage({ combined, readings: [reading(false)] })[0].ppocrWords).toBeUndefined();
+    // An archivist's correction replaces the OCR text: the engine's positions no longer describe it.
+    expect(linesFromPage({ combined, readings: [reading(true)] }, ["李芳"])[0].ppocrWords).toBeUndefined();
+  });
+});
+
+describe("extraction from a located PP-OCR reading", () => {
+  const HEADER: [string, number][] = [["姓名", 135], ["与户主关系", 270], ["性别", 362], ["民族", 439], ["出生日期", 602], ["籍贯", 805]];
+  const page = (lines: ExtractLine[]) => extractPage({ lines, width: 1000, height: 800 });
+
+  it("offers PP-OCR's runner-up as an alternative of the field", () => {
+    const row = centred([["買淑珍", 135], ["长女", 270], ["女", 362], ["汉", 439], ["1948年10月23日", 602], ["浙江绍兴", 805]], 26).map((w, i) =>
+      i === 0 ? { ...w, confidences: [0.47, 0.99, 0.99], choices: { 0: [{ text: "賈", confidence: 0.4 }] } } : w,
+    );
+    const lines = [located([{ text: "户口登记簿", x: 400 }], 60, 40), located(centred(HEADER, 24), 300, 24), located(row, 380, 26)];
+    const p = page(lines);
+    expect(p.entries).toHaveLength(1);
+    const name = p.entries[0].fields.name!;
+    expect(name.raw).toBe("買淑珍");
+    expect(name.alternatives).toContain("賈淑珍");
+    // Without PP-OCR's symbols there is nothing to offer.
+    const bare = page(lines.map(({ ppocrWords: _w, ...l }) => l));
+    expect(bare.entries[0].fields.name!.alternatives).not.toContain("賈淑珍");
+  });
+});
+
+describe("lineSlope", () => {
+  const token = (xs: number[], slope: number, y0 = 500): PlacedToken => {
+    const glyphs = xs.map((x) => ({ ch: "字", canon: "字", box: { x, y: y0 + slope * x, w: 30, h: 30 }, confidence: 1, gapBefore: false }));
+    return { glyphs, spans: glyphs.map((g) => ({ x0: g.box.x, x1: g.box.x + g.box.w })), weight: 3, y: null };
+  };
+  it("measures how far a line climbs per pixel across, from its tokens of three characters or more", () => {
+    expect(lineSlope([token([100, 130, 160, 190], -0.05), token([600, 630, 660], -0.05)])).toBeCloseTo(-0.05, 6);
+    // Two-character tokens say nothing; a stray token does not move the median much.
+    expect(lineSlope([token([100, 130], 0.3)])).toBe(0);
+    expect(lineSlope([token([100, 130, 160], 0.02), token([400, 430, 460], 0.02), token([700, 730, 760], 0.5)])).toBeCloseTo(0.02, 6);
+    // Never steeper than 0.2.
+    expect(lineSlope([token([100, 130, 160], 1)])).toBe(0.2);
+  });
+});
+
+describe("tableRows", () => {
+  const reading: Reading = { source: "text", engine: "ppocr", confidence: 1, glyphs: [] };
+  const cell = (text: string, y: number, h = 30): ReadingCell => ({ column: 0, reading, glyphs: Array.from(text, (ch) => ({ ch, canon: ch, box: { x: 0, y, w: h, h }, confidence: 1, gapBefore: false })), box: { x: 0, y, w: 30, h }, lineIndex: 0 });
+  const texts = (rows: ReturnType<typeof tableRows>) => rows.map((r) => r.cells.map((c) => c.glyphs.map((g) => g.ch).join("")));
+
+  it("does not let a stray mark between two rows join them", () => {
+    // Rows 60 apart, 40 high; a speck read 35 below the first row (seed 42's heavy ledger: 畫作 between two members).
+    // Halfway between its lowest and highest cells, the first row's centre would come within reach of the second.
+    const rows = tableRows([cell("张福生", 100, 40), cell("三子", 102, 40), cell("畫", 135, 40), cell("张金海", 160, 40), cell("四子", 162, 40)]);
+    expect(texts(rows)).toEqual([["张福生", "三子"], ["畫", "张金海", "四子"]]);
+  });
+
+  it("puts the first line of a wrapped cell with its own row, not the row above", () => {
+    // Rows 45 apart, 30 high; 民国前四年 / 八月十七日 wrapped around the second row's line (centre 160):
+    // its first line is within reach of the first row's centre (115), but nearer its own.
+    const rows = tableRows([cell("李柏魁", 100), cell("户主", 100), cell("民国前七年二月五日", 100), cell("民国前四年", 130), cell("李苏氏", 145), cell("妻", 145), cell("八月十七日", 160)]);
+    expect(texts(rows)).toEqual([["李柏魁", "户主", "民国前七年二月五日"], ["民国前四年", "李苏氏", "妻", "八月十七日"]]);
+  });
+});
