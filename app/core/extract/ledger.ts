@@ -231,7 +231,8 @@ function piecesOfCells(cells: readonly ReadingCell[]): Piece[] {
     for (const cell of list) byReading.set(cell.reading, [...(byReading.get(cell.reading) ?? []), cell]);
     const candidates: Candidate[] = [];
     for (const [reading, own] of byReading) {
-      const glyphs = own.flatMap((c) => c.glyphs);
+      // One line's cells of one column, left to right (rows gather cells by height, which levelling makes differ).
+      const glyphs = [...own].sort((a, b) => (a.box?.x ?? 0) - (b.box?.x ?? 0)).flatMap((c) => c.glyphs);
       candidates.push(reading.source === "words" ? glyphCandidate(glyphs) : { text: glyphText(glyphs), confidence: reading.confidence, engine: reading.engine, ...(reading.located ? { located: glyphs } : {}) });
     }
     const wordsCells = list.filter((c) => c.reading.source === "words" && c.box);
