@@ -56,7 +56,10 @@ function introducesValue(layout: LineLayout, spot: LabelSpot): boolean {
 
 /** The column labels of a row of lines. */
 function columnLabels(row: Row): LabelSpot[] {
-  return row.layouts.flatMap((l) => l.labels.filter((x) => PERSON_FIELD_LABELS.has(x.key) && !introducesValue(l, x)));
+  return row.layouts.flatMap((l) => [
+    ...l.labels.filter((x) => PERSON_FIELD_LABELS.has(x.key) && !introducesValue(l, x)),
+    ...l.locatedLabels.filter((x) => PERSON_FIELD_LABELS.has(x.key)),
+  ]);
 }
 
 /** The header row's column labels and extent, and the column labels of the row below it (see `withLowerLabels`). */

@@ -38,6 +38,12 @@ export type LineLayout = {
   readings: Reading[];
   structure: Reading;
   labels: LabelSpot[];
+  /**
+   * Labels read exactly by a located text (PP-OCR's, real boxes) that the
+   * structure reading lacks: a header cell tesseract misread (姓名 as 区)
+   * still makes its column. Their offsets are in that reading's glyphs.
+   */
+  locatedLabels: LabelSpot[];
   values: ValueSpot[];
   /** Candidates (one per reading) and box for glyphs [start, end) of the structure reading. */
   piece(start: number, end: number): Piece;
@@ -175,6 +181,14 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
   };
 
   const labels: LabelSpot[] = structure.labels.map((match) => ({ key: match.key, match, ...labelBox(match), lineIndex }));
+  const keys = new Set(labels.map((l) => l.key));
+  const locatedLabels: LabelSpot[] = segmented
+    .filter((s) => s !== structure && s.reading.located)
+    .flatMap((s) =>
+      s.labels
+        .filter((m) => m.cost === 0 && !m.form.part && !keys.has(m.key))
+        .map((match) => ({ key: match.key, match, box: glyphsBox(s.reading.glyphs.slice(match.start, match.end)), exact: true, lineIndex })),
+    );
   const alignments = new Map<Segmented, number[]>();
   const projected = (other: Segmented, start: number, end: number): Glyph[] => {
     let map = alignments.get(other);
@@ -221,7 +235,7 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
     const label = run.label ? (labels.find((l) => l.match === run.label) ?? null) : null;
     values.push({ label, piece: p, box: p.box, lineIndex, start: run.start, end: run.end });
   }
-  return { lineIndex, line, readings, structure: structure.reading, labels, values, piece: (start, end) => piece(start, end) };
+  return { lineIndex, line, readings, structure: structure.reading, labels, locatedLabels, values, piece: (start, end) => piece(start, end) };
 }
 
 export function centerY(box: OcrBox): number {

@@ -129,6 +129,45 @@ describe("extraction from a located PP-OCR reading", () => {
   });
 });
 
+describe("a header label only PP-OCR read exactly", () => {
+  it("still makes its column (seed 2468's heavy ledger: tesseract read 姓名 as 区, PP-OCR 与户主关系性别 as 品)", () => {
+    const header: [string, number][] = [["姓名", 135], ["与户主关系", 270], ["性别", 362], ["民族", 439], ["出生日期", 602], ["籍贯", 805]];
+    const tesseract = centred(header, 24).map((w, i) => (i === 0 ? { ...w, text: "区" } : w));
+    const ppocr = centred(header, 24).filter((_, i) => i !== 1 && i !== 2);
+    ppocr.splice(1, 0, { text: "品", x: 300 });
+    const built = tesseract.map((w) => word(w, 300, 24));
+    const located = ppocr.map((w) => word(w, 300, 24));
+    const headerLine: ExtractLine = {
+      text: located.map((w) => w.text).join("\u3000"),
+      confidence: 0.95,
+      box: { x: 100, y: 300, w: 760, h: 24 },
+      engine: "ppocr",
+      alternatives: [{ text: built.map((w) => w.text).join("\u3000"), confidence: 0.6, engine: "tesseract" }],
+      words: built,
+      ppocrWords: located,
+    };
+    const rows = [
+      [["陈宏", 135], ["户主", 270], ["男", 362], ["汉", 439], ["1957年2月26日", 602], ["广西防城港", 805]],
+      [["娄珍素", 135], ["妻", 270], ["女", 362], ["汉", 439], ["1958年2月18日", 602], ["河北邢台", 805]],
+    ] as [string, number][][];
+    const body = rows.map((row, r) => {
+      const ws = centred(row, 26).map((w) => word(w, 380 + 60 * r, 26));
+      return { text: ws.map((w) => w.text).join("\u3000"), confidence: 0.95, box: { x: 100, y: 380 + 60 * r, w: 800, h: 26 }, engine: "ppocr", alternatives: [], ppocrWords: ws } as ExtractLine;
+    });
+    const title = located0("户口登记簿", 400, 60);
+    const p = extractPage({ lines: [title, headerLine, ...body], width: 1000, height: 800 });
+    expect(p.entries.map((e) => e.fields.name?.value)).toEqual(["陈宏", "娄珍素"]);
+    const { ppocrWords: _w, ...bare } = headerLine;
+    const without = extractPage({ lines: [title, bare, ...body], width: 1000, height: 800 });
+    expect(without.entries.map((e) => e.fields.name?.value ?? null)).not.toEqual(["陈宏", "娄珍素"]);
+  });
+});
+
+function located0(text: string, x: number, y: number): ExtractLine {
+  const w = word({ text, x }, y, 40);
+  return { text, confidence: 0.95, box: w.box, engine: "ppocr", alternatives: [], ppocrWords: [w] };
+}
+
 describe("lineSlope", () => {
   const token = (xs: number[], slope: number, y0 = 500): PlacedToken => {
     const glyphs = xs.map((x) => ({ ch: "字", canon: "字", box: { x, y: y0 + slope * x, w: 30, h: 30 }, confidence: 1, gapBefore: false }));
