@@ -63,8 +63,6 @@ export const PPOCR_V4_MODELS: PpocrModels = {
 const PPOCR_VERSION = packageVersion("@gutenye/ocr-node", "@gutenye/ocr-node");
 const BASE = 32;
 
-type DetectedLine = { text: string; mean: number; box?: number[][] };
-
 export class PpocrEngine {
   readonly options: Required<Omit<PpocrEngineOptions, "models">> & Pick<PpocrEngineOptions, "models">;
   #models: Promise<Models> | null = null;
@@ -105,17 +103,16 @@ export class PpocrEngine {
     this.#pages++;
     const toPage = (points: readonly (readonly number[])[]) => toBox(points, input.scale, input.width, input.height);
     const kept = detected.filter((d) => d.line.mean >= MIN_LINE_CONFIDENCE && d.line.text.trim().length > 0);
+    const rows = rowsOf(kept);
     const lines: OcrLine[] = vertical
       ? kept.map((d) => lineOf([d], toPage)).sort((a, b) => b.box.x + b.box.w - (a.box.x + a.box.w) || a.box.y - b.box.y)
-      : rowsOf(kept).map((row) => lineOf(row, toPage));
+      : rows.map((row) => lineOf(row, toPage));
     return {
       engine: "ppocr",
       engineVersion: `@gutenye/ocr-node ${PPOCR_VERSION} (detection; recognition decoded by ctc.ts); ${this.options.models?.name ?? `${PPOCR_V5.id} (${PPOCR_V5.wheel.name})`}`,
       language: this.options.models?.language ?? "ch_PP-OCRv5",
       text: lines.map((l) => l.text).join("\n"),
-      rawText: rowsOf(kept)
-        .map((row) => row.map((d) => d.line.text).join(" "))
-        .join("\n"),
+      rawText: rows.map((row) => row.map((d) => d.line.text).join(" ")).join("\n"),
       confidence: meanConfidence(lines),
       lines,
       durationMs,
