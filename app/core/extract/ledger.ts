@@ -126,7 +126,15 @@ export function columnsFrom(labels: readonly LabelSpot[]): Column[] {
 }
 
 /** A stretch of one reading put in one column. */
-export type ReadingCell = { column: number; reading: Reading; glyphs: Glyph[]; box: OcrBox | null; lineIndex: number };
+export type ReadingCell = {
+  column: number;
+  reading: Reading;
+  glyphs: Glyph[];
+  box: OcrBox | null;
+  lineIndex: number;
+  /** The height its row is found by, where it differs from its box's centre (levelled along a skewed line). */
+  rowY?: number;
+};
 
 function isColumnLabel(text: string): boolean {
   const match = matchLabel(text);
@@ -150,8 +158,8 @@ export function readingCells(layout: LineLayout, columns: readonly Column[]): Re
     const tokens = placed[k];
     const levelled = reading.located || reading.source === "words";
     for (const cell of assignCells(tokens, tableColumns)) {
-      const box = levelled && slope !== 0 && cell.box ? { ...cell.box, y: cell.box.y - slope * (cell.box.x + cell.box.w / 2 - mid) } : cell.box;
-      cells.push({ column: cell.column, reading, glyphs: cell.glyphs, box, lineIndex: layout.lineIndex });
+      const rowY = levelled && slope !== 0 && cell.box ? centerY(cell.box) - slope * (cell.box.x + cell.box.w / 2 - mid) : undefined;
+      cells.push({ column: cell.column, reading, glyphs: cell.glyphs, box: cell.box, lineIndex: layout.lineIndex, ...(rowY !== undefined ? { rowY } : {}) });
     }
   }
   return cells;
@@ -190,12 +198,12 @@ type RowCells = { cells: ReadingCell[]; center: number };
 
 /** Groups cells into table rows by their vertical centres: a wrapped cell's two lines stay in one row. */
 export function tableRows(cells: readonly ReadingCell[]): RowCells[] {
-  const placed = cells.filter((c) => c.box).sort((a, b) => centerY(a.box!) - centerY(b.box!));
+  const placed = cells.filter((c) => c.box).sort((a, b) => rowCentre(a) - rowCentre(b));
   const heights = placed.map((c) => c.box!.h).sort((a, b) => a - b);
   const h = heights[Math.floor(heights.length / 2)] ?? 1;
   const rows: RowCells[] = [];
   for (const cell of placed) {
-    const c = centerY(cell.box!);
+    const c = rowCentre(cell);
     const row = rows[rows.length - 1];
     if (row && c - row.center <= 1.1 * h) {
       row.cells.push(cell);
@@ -211,7 +219,7 @@ export function tableRows(cells: readonly ReadingCell[]): RowCells[] {
   const centres = rows.map((r) => r.center);
   const regrouped: ReadingCell[][] = rows.map(() => []);
   for (const cell of placed) {
-    const c = centerY(cell.box!);
+    const c = rowCentre(cell);
     let best = 0;
     for (let i = 1; i < centres.length; i++) if (Math.abs(c - centres[i]) < Math.abs(c - centres[best])) best = i;
     regrouped[best].push(cell);
@@ -219,8 +227,10 @@ export function tableRows(cells: readonly ReadingCell[]): RowCells[] {
   return regrouped.filter((list) => list.length > 0).map((list) => ({ cells: list, center: medianCentre(list) }));
 }
 
+const rowCentre = (cell: ReadingCell) => cell.rowY ?? centerY(cell.box!);
+
 function medianCentre(cells: readonly ReadingCell[]): number {
-  const centres = cells.map((x) => centerY(x.box!)).sort((a, b) => a - b);
+  const centres = cells.map(rowCentre).sort((a, b) => a - b);
   return centres[Math.floor((centres.length - 1) / 2)];
 }
 

@@ -195,6 +195,16 @@ describe("tableRows", () => {
     expect(texts(rows)).toEqual([["张福生", "三子"], ["畫", "张金海", "四子"]]);
   });
 
+  it("finds rows by a skewed line's levelled heights, keeping the cells' own boxes for the evidence crop", () => {
+    // One row read 90 pixels higher at its right end than at its left (a page left skewed), levelled to 115.
+    const left = { ...cell("龍金海", 190), rowY: 115 };
+    const right = { ...cell("原住本址", 100), rowY: 115 };
+    const next = cell("岳玉蘭", 280);
+    const rows = tableRows([left, right, next]);
+    expect(texts(rows)).toEqual([["龍金海", "原住本址"], ["岳玉蘭"]]);
+    expect(rows[0].cells.map((c) => c.box!.y)).toEqual([190, 100]);
+  });
+
   it("puts the first line of a wrapped cell with its own row, not the row above", () => {
     // Rows 45 apart, 30 high; 民国前四年 / 八月十七日 wrapped around the second row's line (centre 160):
     // its first line is within reach of the first row's centre (115), but nearer its own.
