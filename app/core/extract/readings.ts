@@ -10,6 +10,8 @@ import type { OcrBox, OcrChoice, OcrEngine, OcrSymbol, OcrWord } from "~/core/oc
 import { canonicalCharCached } from "./labels";
 import type { ExtractLine } from "./types";
 
+export type Span = { x0: number; x1: number };
+
 export type Glyph = {
   ch: string;
   canon: string;
@@ -205,23 +207,14 @@ function locatedReading(text: string, confidence: number, words: readonly OcrWor
         glyphs[i] = { ...glyphs[i], box, choices };
       }
     }
-    // Characters without a symbol: evenly between the placed characters around them in the cell.
-    for (let i = start; i < end; ) {
-      if (map[i - start] >= 0) {
-        i++;
-        continue;
-      }
-      let stop = i;
-      while (stop < end && map[stop - start] < 0) stop++;
-      const before = i > start ? glyphs[i - 1].box : null;
-      const after = stop < end ? glyphs[stop].box : null;
-      const ref = before ?? after ?? unionBox(word.flatMap((x) => (x.sym.box ? [x.sym.box] : []))) ?? glyphs[i].box;
-      const size = ref.h;
-      const x0 = before ? before.x + before.w : after ? after.x - (stop - i) * size : ref.x;
-      const x1 = after ? after.x : x0 + (stop - i) * size;
-      const step = Math.max(0, x1 - x0) / (stop - i);
-      for (let m = i; m < stop; m++) glyphs[m] = { ...glyphs[m], box: { x: x0 + (m - i) * step, y: ref.y, w: step, h: ref.h } };
-      i = stop;
+    // Characters without a symbol: between the placed characters around them in the cell.
+    const placed = glyphs.slice(start, end).map((g, i) => (map[i] >= 0 ? g.box : null));
+    const spans = interpolate(placed);
+    const band = unionBox(placed.filter((b): b is OcrBox => b !== null));
+    for (let i = start; i < end; i++) {
+      if (map[i - start] >= 0 || !band) continue;
+      const { x0, x1 } = spans[i - start];
+      glyphs[i] = { ...glyphs[i], box: { x: x0, y: band.y, w: x1 - x0, h: band.h } };
     }
   }
   return { source: "text", located: true, engine, confidence, glyphs };
@@ -256,6 +249,32 @@ export function readingsOf(line: ExtractLine): Reading[] {
     readings.push(reading);
   }
   return readings;
+}
+
+/** Horizontal extents for characters placed through an alignment; unplaced ones share the space between their neighbours. */
+export function interpolate(boxes: readonly (OcrBox | null)[]): Span[] {
+  const n = boxes.length;
+  const spans: (Span | null)[] = boxes.map((b) => (b ? { x0: b.x, x1: b.x + b.w } : null));
+  const known = spans.map((s, i) => (s ? i : -1)).filter((i) => i >= 0);
+  if (known.length === 0) return [];
+  const width = known.reduce((w, i) => w + (spans[i]!.x1 - spans[i]!.x0), 0) / known.length;
+  for (let i = 0; i < n; i++) {
+    if (spans[i]) continue;
+    let prev = -1;
+    for (const k of known) if (k < i) prev = k;
+    const next = known.find((k) => k > i);
+    if (prev >= 0 && next !== undefined) {
+      const a = spans[prev]!.x1;
+      const b = spans[next]!.x0;
+      const step = (b - a) / (next - prev);
+      spans[i] = { x0: a + step * (i - prev - 1), x1: a + step * (i - prev) };
+    } else if (prev >= 0) {
+      spans[i] = { x0: spans[prev]!.x1 + width * (i - prev - 1), x1: spans[prev]!.x1 + width * (i - prev) };
+    } else {
+      spans[i] = { x0: spans[next!]!.x0 - width * (next! - i), x1: spans[next!]!.x0 - width * (next! - i - 1) };
+    }
+  }
+  return spans as Span[];
 }
 
 export function unionBox(boxes: readonly OcrBox[]): OcrBox | null {

@@ -16,10 +16,11 @@ import type { OcrBox } from "~/core/ocr/types";
 import type { ParsedDate } from "~/core/normalize";
 import { normalizeFieldText, type MoveIn } from "./fields";
 import { sameish } from "./labels";
-import { alignChars, glyphText, unionBox, type Glyph, type Reading } from "./readings";
+import { alignChars, glyphText, interpolate, unionBox, type Glyph, type Reading, type Span } from "./readings";
+
+export type { Span };
 import type { FieldName } from "./types";
 
-export type Span = { x0: number; x1: number };
 export type TableColumn = { key: FieldName; center: number };
 
 export type PlacedToken = {
@@ -70,32 +71,6 @@ function spansOf(glyphs: readonly Glyph[]): Span[] {
 
 const centre = (spans: readonly Span[]) => (spans[0].x0 + spans[spans.length - 1].x1) / 2;
 
-/** Horizontal extents for characters placed through an alignment; unplaced ones share the space between their neighbours. */
-export function interpolate(boxes: readonly (OcrBox | null)[]): Span[] {
-  const n = boxes.length;
-  const spans: (Span | null)[] = boxes.map((b) => (b ? { x0: b.x, x1: b.x + b.w } : null));
-  const known = spans.map((s, i) => (s ? i : -1)).filter((i) => i >= 0);
-  if (known.length === 0) return [];
-  const width = known.reduce((w, i) => w + (spans[i]!.x1 - spans[i]!.x0), 0) / known.length;
-  for (let i = 0; i < n; i++) {
-    if (spans[i]) continue;
-    let prev = -1;
-    for (const k of known) if (k < i) prev = k;
-    const next = known.find((k) => k > i);
-    if (prev >= 0 && next !== undefined) {
-      const a = spans[prev]!.x1;
-      const b = spans[next]!.x0;
-      const step = (b - a) / (next - prev);
-      spans[i] = { x0: a + step * (i - prev - 1), x1: a + step * (i - prev) };
-    } else if (prev >= 0) {
-      spans[i] = { x0: spans[prev]!.x1 + width * (i - prev - 1), x1: spans[prev]!.x1 + width * (i - prev) };
-    } else {
-      spans[i] = { x0: spans[next!]!.x0 - width * (next! - i), x1: spans[next!]!.x0 - width * (next! - i - 1) };
-    }
-  }
-  return spans as Span[];
-}
-
 /** Every approximate occurrence of `needle` in `hay` within `limit` edits: [start, end, cost]. */
 function occurrences(hay: readonly string[], needle: readonly string[], limit: number): [number, number, number][] {
   const n = hay.length;
@@ -132,9 +107,9 @@ function occurrences(hay: readonly string[], needle: readonly string[], limit: n
 
 /**
  * Places the tokens of one reading. Tesseract's words and a located text
- * (PP-OCR's symbols) carry their boxes; another engine's token is looked up in tesseract's text (the occurrence
- * nearest where its share of the line puts it) and takes the boxes of the
- * characters it matches there.
+ * (PP-OCR's symbols) carry their boxes; another engine's token is looked up
+ * in tesseract's text (the occurrence nearest where its share of the line
+ * puts it) and takes the boxes of the characters it matches there.
  */
 export function placeTokens(reading: Reading, words: Reading | null, lineBox: OcrBox): PlacedToken[] {
   const ranges = tokenRanges(reading);
