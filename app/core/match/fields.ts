@@ -46,6 +46,8 @@ export type FieldOutcome = {
   capTerms?: [TfTerm, TfTerm];
   /** Product of both sides' reliabilities. */
   reliability: number;
+  /** For dates: the Gregorian years of the two dates compared (either may be another reading OCR offered). */
+  years?: number[];
 };
 
 const nameRank = new Map<string, number>(NAME_LEVELS.map((l, i) => [l, i]));
@@ -305,7 +307,7 @@ export function dateLevel(x: PreparedDate, y: PreparedDate): { level: DateLevel;
 
 export function compareDateFields(a: PreparedDateField, b: PreparedDateField): FieldOutcome {
   const reliability = a.reliability * b.reliability;
-  let best: { level: DateLevel; detail?: string; values: [string, string] } | null = null;
+  let best: { level: DateLevel; detail?: string; values: [string, string]; years: number[] } | null = null;
   const as = [a.primary, ...a.alternatives];
   const bs = [b.primary, ...b.alternatives];
   for (let i = 0; i < as.length; i++) {
@@ -313,7 +315,8 @@ export function compareDateFields(a: PreparedDateField, b: PreparedDateField): F
       const v = dateLevel(as[i], bs[j]);
       if (!best || dateRank.get(v.level)! < dateRank.get(best.level)!) {
         const detail = v.detail ?? (i > 0 || j > 0 ? "ocr-alternative" : undefined);
-        best = { level: v.level, ...(detail ? { detail } : {}), values: [as[i].raw, bs[j].raw] };
+        const years = [as[i].gregorian?.year, bs[j].gregorian?.year].filter((y): y is number => typeof y === "number");
+        best = { level: v.level, ...(detail ? { detail } : {}), values: [as[i].raw, bs[j].raw], years };
       }
       if (best.level === "exact") return { ...best, reliability };
     }

@@ -16,7 +16,7 @@ import {
 } from "./fields";
 import { parseIdNumber } from "~/core/normalize";
 import { MISSING, TF_LEVELS } from "./model";
-import { birthYearOf, COHORT_YEARS, termAdjustedU, type TermFrequencies } from "./tf";
+import { birthYearOf, COHORT_YEARS, termAdjustedU, yearAdjustedU, type TermFrequencies } from "./tf";
 import {
   MATCH_FIELDS,
   type ComparisonLevel,
@@ -186,6 +186,8 @@ const OWN_NAME_FIELDS: ReadonlySet<string> = new Set(["name", "formerNames"]);
 
 /** Date levels that put two people's births close enough for their names to be counted among one cohort. */
 const COHORT_DATE_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted", "lunar-converted", "read-as-lunar", "day-month-swapped", "day-off-by-one", "one-field-off", "same-year-month", "year-off-by-one"]);
+/** Date levels whose two dates fall within a year or so of each other: their u follows how crowded that year is. */
+const YEAR_TF_DATE_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted", "lunar-converted", "read-as-lunar", "day-month-swapped", "day-off-by-one", "same-year-month", "partial", "same-year", "year-off-by-one"]);
 /** ID levels under which both numbers carry the same birth date. */
 const SAME_BIRTH_ID_LEVELS: ReadonlySet<string> = new Set(["exact", "upgraded-equal", "equal-unverified", "birth-date-agrees"]);
 
@@ -237,6 +239,10 @@ export function compare(q: PreparedRecord, e: PreparedRecord, model: MatchModel,
         // Never above exact agreement on the commoner of the two names: u at least m × (u/m of that exact agreement).
         const exactU = Math.max(...o.capTerms.map((t) => termAdjustedU(tf, clampP(exact.u), t, year)));
         u = Math.max(u, clampP((clampP(params.m) * exactU) / clampP(exact.m)));
+      }
+      if (tf && field === "birthDate" && YEAR_TF_DATE_LEVELS.has(o.level) && o.years?.length) {
+        // The two dates compared, by the commoner of their years: a misread year never makes agreement rarer.
+        u = clampP(Math.max(...o.years.map((y) => yearAdjustedU(tf, u, y))));
       }
       // An unsure reading: with probability 1-r it is garbage, which behaves like a random pair.
       const m = o.reliability === 1 ? clampP(params.m) : clampP(o.reliability * clampP(params.m) + (1 - o.reliability) * u);

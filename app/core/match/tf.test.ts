@@ -256,4 +256,47 @@ describe("given names by birth cohort", () => {
     expect(ab.weight).toBeCloseTo(ba.weight, 12);
     expect(ab.weight).toBeLessThan(alone.weight - 1.5);
   });
+
+  describe("birth years", () => {
+    // 300 people born 1960 to 1969, 3 born 1903: a day shared in 1903 is far rarer by chance.
+    const records: EntryRecord[] = [];
+    for (let i = 0; i < 300; i++) {
+      const k = Math.floor(i / 10);
+      records.push(person(`y${i}`, `张${["伟", "敏", "静", "磊"][i % 4]}`, `196${i % 10}-0${k < 28 ? 1 : 2}-${String((k % 28) + 1).padStart(2, "0")}`));
+    }
+    for (let i = 0; i < 3; i++) records.push(person(`o${i}`, `李${["梅", "兰", "芳"][i]}`, `1903-0${i + 1}-05`));
+    const years = termFrequencies(records.map(prepareEntry), { priorPersons: 0 });
+    const date = (q: string, e: string) =>
+      compare(prepareQuery({ birthDate: q }), prepareEntry(person("x", "王某", e)), DEFAULT_MODEL, years).levels.find((l) => l.field === "birthDate")!;
+
+    test("counts persons by year and how often two share one", () => {
+      expect(years.personsWithYear).toBe(303);
+      expect(years.personsByYear[1903]).toBe(3);
+      expect(years.yearCollision).toBeCloseTo(10 * (30 / 303) ** 2 + (3 / 303) ** 2, 9);
+    });
+
+    test("agreement in a sparse year weighs more than in a crowded one, by the years' shares", () => {
+      const old = date("1903-04-05", "1903-04-05");
+      const young = date("1965-04-05", "1965-04-05");
+      expect(old.level).toBe("exact");
+      expect(young.level).toBe("exact");
+      expect(old.u / young.u).toBeCloseTo(3.5 / 30.5, 6);
+      expect(old.weight).toBeGreaterThan(young.weight + 3);
+      // The average agreeing pair keeps the model's u: a year as crowded as the collision rate gives it unchanged.
+      expect(young.u).toBeCloseTo((DEFAULT_MODEL.fields.birthDate.exact.u * (30.5 / 304)) / years.yearCollision, 12);
+    });
+
+    test("near dates follow their year; a disagreement does not", () => {
+      expect(date("1903-04-06", "1903-04-05")).toMatchObject({ level: "day-off-by-one" });
+      expect(date("1903-04-06", "1903-04-05").weight).toBeGreaterThan(date("1965-04-06", "1965-04-05").weight + 3);
+      expect(date("1903-04-05", "1965-08-21")).toMatchObject({ level: "different", u: DEFAULT_MODEL.fields.birthDate.different.u });
+    });
+
+    test("a small archive's counts are shrunk toward the model's u", () => {
+      const shrunk = termFrequencies(records.map(prepareEntry));
+      const u = compare(prepareQuery({ birthDate: "1903-04-05" }), prepareEntry(person("x", "王某", "1903-04-05")), DEFAULT_MODEL, shrunk).levels.find((l) => l.field === "birthDate")!.u;
+      expect(u).toBeGreaterThan(date("1903-04-05", "1903-04-05").u);
+      expect(u).toBeLessThan(DEFAULT_MODEL.fields.birthDate.exact.u);
+    });
+  });
 });

@@ -33,6 +33,9 @@ export type TermFrequencies = {
    */
   givenByYear: Record<string, Record<number, number>>;
   personsByYear: Record<number, number>;
+  /** Persons with a birth year, and Σ f² over their years: how often two of them were born in the same year. */
+  personsWithYear: number;
+  yearCollision: number;
   /**
    * How many persons the model's own u is worth: an adjusted u is the blend
    * (persons × archive u + priorPersons × model u) / (persons + priorPersons),
@@ -165,6 +168,7 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
     years[year] = (years[year] ?? 0) + 1;
   }
   const persons = groups.length;
+  const personsWithYear = Object.values(personsByYear).reduce((a, b) => a + b, 0);
   return {
     persons,
     surnames: s.totals,
@@ -178,6 +182,8 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
     priorPersons: opts.priorPersons ?? 1000,
     givenByYear,
     personsByYear,
+    personsWithYear,
+    yearCollision: collision(personsByYear, personsWithYear),
   };
 }
 
@@ -235,6 +241,25 @@ export function givenNameFrequency(tf: TermFrequencies, given: string, year?: nu
     persons += tf.personsByYear[y] ?? 0;
   }
   return (count + COHORT_PRIOR_PERSONS * overall) / (persons + COHORT_PRIOR_PERSONS);
+}
+
+/**
+ * u for a birth-date level whose two dates fall in or about `year`: the
+ * model's u scaled by how much more or less crowded that birth year is than
+ * the year two random persons share on average, as Splink adjusts a date of
+ * birth by its frequency. Two people born the same day in 1903, when few in
+ * the archive were born, are rarer by chance than two born the same day in
+ * 1965. Shrunk toward the model's u by `priorPersons`, like a name's.
+ */
+export function yearAdjustedU(tf: TermFrequencies, u: number, year: number): number {
+  const counts = tf.personsByYear;
+  const total = tf.personsWithYear;
+  if (!(total > 0) || !(tf.yearCollision > 0)) return u;
+  const share = ((Object.hasOwn(counts, year) ? counts[year] : 0) + 0.5) / (total + 1);
+  const adjusted = (u * share) / tf.yearCollision;
+  const prior = tf.priorPersons ?? 0;
+  const blended = prior > 0 ? (total * adjusted + prior * u) / (total + prior) : adjusted;
+  return Math.min(1, Math.max(tf.minimumU, blended));
 }
 
 /**
