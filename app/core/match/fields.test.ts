@@ -122,6 +122,8 @@ const OTHER_CASES: Case[] = [
   ["name sounds like the former name", "formerNames", { name: "王小方" }, { name: "王芳", formerNames: "王小芳" }, "name-like-former"],
   ["former name one character shorter than the name", "formerNames", { name: "陳虹豔", formerNames: "陳梅" }, { name: "陈华梅" }, "missing"],
   ["former name one misread character from the name", "formerNames", { name: "段玉林", formerNames: "段奎瑞" }, { name: "段硅瑞" }, "name-like-former"],
+  ["former name: the same given name under another surname", "formerNames", { name: "葉波平", formerNames: "葉民友" }, { name: "禁民友" }, "name-like-former"],
+  ["former name: a one-character given name under another surname is too little", "formerNames", { name: "李华", formerNames: "陈英" }, { name: "林英" }, "missing"],
   ["different former names", "formerNames", { name: "王芳", formerNames: "王招娣" }, { name: "王芳", formerNames: "王来弟" }, "different"],
 ];
 

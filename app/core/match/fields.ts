@@ -210,7 +210,7 @@ export function compareNameFields(a: PreparedNameField, b: PreparedNameField, wo
 export type FormerOutcome = { level: FormerNameLevel; values: [string, string]; term?: TfTerm } | null;
 
 const STRONG_NAME: ReadonlySet<string> = new Set(["exact", "canonical-equal", "married-name-equal"]);
-const WEAK_NAME: ReadonlySet<string> = new Set(["married-form-equal", "ocr-confusion", "same-pinyin", "edit-distance-1"]);
+const WEAK_NAME: ReadonlySet<string> = new Set(["married-form-equal", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname"]);
 
 /** One side's name against the other's former names (both ways), then former names against each other. */
 export function compareFormerNames(
@@ -219,7 +219,7 @@ export function compareFormerNames(
   bName: PreparedName | undefined,
   bFormer: readonly PreparedName[],
 ): FormerOutcome {
-  let weak: [string, string] | null = null;
+  let weak: { values: [string, string]; term?: TfTerm; key: string } | null = null;
   const cross: [PreparedName, PreparedName][] = [
     ...(aName ? bFormer.map((f): [PreparedName, PreparedName] => [aName, f]) : []),
     ...(bName ? aFormer.map((f): [PreparedName, PreparedName] => [f, bName]) : []),
@@ -238,8 +238,14 @@ export function compareFormerNames(
     const { level, term } = nameLevel(x, y);
     if (STRONG_NAME.has(level)) consider(x, y, term);
     // One misread character counts only between names of three or more characters of equal length (段奎瑞, 段硅瑞), not 陳梅 in 陈华梅.
-    const close = WEAK_NAME.has(level) && (level !== "edit-distance-1" || (charCount(x.canonical) >= 3 && charCount(x.canonical) === charCount(y.canonical)));
-    if (close) weak ??= [x.written, y.written];
+    // The same given name under another surname (禁民友 read for 葉民友, or a surname changed) likewise, and it
+    // weighs by how common that given name is.
+    const close = WEAK_NAME.has(level) && ((level !== "edit-distance-1" && level !== "other-surname") || (charCount(x.canonical) >= 3 && charCount(x.canonical) === charCount(y.canonical)));
+    if (close) {
+      // Chosen the same way from either side, as the strong ones are.
+      const key = [x.canonical, y.canonical].sort().join("|");
+      if (!weak || key < weak.key) weak = { values: [x.written, y.written], ...(level === "other-surname" && term ? { term } : {}), key };
+    }
   }
   if (strong) return found("name-is-former");
   for (const x of aFormer) {
@@ -249,7 +255,7 @@ export function compareFormerNames(
     }
   }
   if (strong) return found("former-equal");
-  if (weak) return { level: "name-like-former", values: weak };
+  if (weak) return { level: "name-like-former", values: weak.values, ...(weak.term ? { term: weak.term } : {}) };
   if (aFormer.length > 0 && bFormer.length > 0) return { level: "different", values: [aFormer[0].written, bFormer[0].written] };
   return null;
 }

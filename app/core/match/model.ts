@@ -82,6 +82,8 @@ export const TF_LEVELS: ReadonlySet<string> = new Set([
   "exact", "canonical-equal", "married-name-equal", "married-form-husband-equal", "married-form-equal", "married-form-other-husband", "alternative", "edit-distance-1", "other-surname",
   // A former name equal to the other side's name or former name: as exact agreement, by that name's frequency.
   "name-is-former", "former-equal",
+  // A former name that is the other's given name under another surname: by that given name's frequency.
+  "name-like-former",
 ]);
 
 /** The level every field takes when one side lacks it: weight 0. */

@@ -57,6 +57,15 @@ describe("term frequencies", () => {
     expect(weight("王淑珍")).toBeGreaterThan(weight("王秀英"));
   });
 
+  test("a former name that is the other's given name under another surname weighs by that given name", () => {
+    const former = (given: string) =>
+      compare(prepareQuery({ name: "赵国强", formerNames: [`王${given}`] }), prepareEntry(person("x", `陈${given}`, "1930")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "formerNames")!;
+    expect(former("秀英").level).toBe("name-like-former");
+    expect(former("淑珍").level).toBe("name-like-former");
+    // 秀英 is three in eight of the archive's given names, 淑珍 one in eight.
+    expect(former("淑珍").weight).toBeGreaterThan(former("秀英").weight + 1);
+  });
+
   test("traditional forms count with their simplified form", () => {
     const canonical = nameLevelOf("陈秀英", "陳秀英");
     expect(canonical.level).toBe("canonical-equal");
