@@ -36,9 +36,14 @@ const PLACE_FIELDS = ["birthPlace", "nativePlace", "address"] as const;
 
 const MARRIED_LEVELS: ReadonlySet<string> = new Set(["married-form-equal", "married-name-equal"]);
 
-/** A man by his sex field or by his ID number. */
+/**
+ * A man by his sex field, or by his ID number where no sex is written. A
+ * written sex outranks the ID number's sex digit, which one misread digit
+ * flips (a woman's ledger row with 19451231587**4** read as …5874).
+ */
 function isMale(r: PreparedRecord): boolean {
-  return r.sex?.value === "male" || r.idNumber?.primary.sex === "male";
+  if (r.sex) return r.sex.value === "male";
+  return r.idNumber?.primary.sex === "male";
 }
 
 /**
