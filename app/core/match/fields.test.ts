@@ -55,6 +55,7 @@ const NAME_CASES: Case[] = [
   ["a homophone and a dropped surname", "name", { name: "有群兰" }, { name: "户群蓝" }, "different"],
   ["a homophone and an unrelated character", "name", { name: "汪智毅" }, { name: "汪志角" }, "similar"],
   ["married form, man by his ID number", "name", { name: "陳林氏" }, { name: "林秀英", idNumber: "110105195603120016" }, "different"],
+  ["married form, an ID number's sex digit against her written sex", "name", { name: "陳林氏" }, { name: "林秀英", sex: "女", idNumber: "110105195603120016" }, "married-form-equal"],
   ["look-alike surname, given name homophone", "name", { name: "王書芬" }, { name: "玉淑芬" }, "similar"],
   ["other surname, given name homophone", "name", { name: "梁書芬" }, { name: "刘淑芬" }, "different"],
   ["two unrelated characters differ", "name", { name: "马奋淑" }, { name: "马建国" }, "different"],
@@ -145,6 +146,26 @@ describe("levels that depend on more than one field", () => {
     expect(alt.level).toBe("alternative");
     const exact = levelOf("name", { name: "王秀英" }, { name: "王秀英" });
     expect(alt.weight).toBeLessThan(exact.weight);
+  });
+
+  test("an OCR alternative near the query reaches that level, weaker than the same level read outright", () => {
+    // 閭 misread for 閻 in a married form, the engine offering 閻 second: her own name meets the alternative.
+    const entry_: Fields = { name: { value: "阮閭氏", alternatives: ["阮閻氏"] }, sex: "女" };
+    const alt = levelOf("name", { name: "閻婉淑", sex: "女" }, entry_);
+    expect(alt).toMatchObject({ level: "married-form-equal", detail: "ocr-alternative" });
+    // Either side may carry the alternative.
+    const both = (x: Fields, y: Fields) => compare(entry(x, "x"), entry(y, "y"), DEFAULT_MODEL).levels.find((l) => l.field === "name")!.level;
+    expect(both(entry_, { name: "閻婉淑", sex: "女" })).toBe("married-form-equal");
+    expect(both({ name: "閻婉淑", sex: "女" }, entry_)).toBe("married-form-equal");
+    const outright = levelOf("name", { name: "閻婉淑", sex: "女" }, { name: "阮閻氏", sex: "女" });
+    expect(outright.level).toBe("married-form-equal");
+    expect(alt.weight).toBeLessThan(outright.weight);
+    expect(alt.weight).toBeGreaterThan(0);
+    // Without the alternative the two names are different.
+    expect(levelOf("name", { name: "閻婉淑", sex: "女" }, { name: "阮閭氏", sex: "女" }).level).toBe("different");
+    // A homophone of an alternative: nearer than the primaries, never above them when they agree better.
+    expect(levelOf("name", { name: "王秀瑛" }, { name: { value: "玉秀荚", alternatives: ["王秀英"] } }).level).toBe("same-pinyin");
+    expect(levelOf("name", { name: "王秀英" }, { name: { value: "王秀英", alternatives: ["王秀瑛"] } }).level).toBe("exact");
   });
 
   test("a name that is a former name does not also count as a different name", () => {

@@ -191,7 +191,36 @@ export function nameLevel(x: PreparedName, y: PreparedName, womensForms = true):
 /** Levels at which names are alike but not equal: never weighed above exact agreement on either name (`capTerms`). */
 const NEAR_NAME: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"]);
 
-/** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary. */
+/**
+ * How far a level reached through an OCR alternative is trusted: its m is
+ * mixed half-way toward u (about a bit less than the level read outright),
+ * as the engine itself ranked that reading second.
+ */
+export const ALTERNATIVE_RELIABILITY = 0.5;
+
+/**
+ * The best level an OCR alternative on either side reaches against the
+ * other's primary reading, where it beats the primaries' own level: 阮閭氏,
+ * with 閻 offered for 閭, is the married form of 閻婉淑. Chosen the same way
+ * from either side (best level, then the smaller pair of names).
+ */
+function nearestAlternative(a: PreparedNameField, b: PreparedNameField, level: string, womensForms: boolean): { verdict: NameVerdict; values: [string, string] } | null {
+  let bestRank = nameRank.get(level)!;
+  let best: { verdict: NameVerdict; values: [string, string]; key: string } | null = null;
+  const pairs: [PreparedName, PreparedName][] = [...b.alternatives.map((x): [PreparedName, PreparedName] => [a.primary, x]), ...a.alternatives.map((x): [PreparedName, PreparedName] => [x, b.primary])];
+  for (const [x, y] of pairs) {
+    const verdict = nameLevel(x, y, womensForms);
+    const rank = nameRank.get(verdict.level)!;
+    const key = [x.canonical, y.canonical].sort().join("|");
+    if (rank < bestRank || (best && rank === bestRank && key < best.key)) {
+      bestRank = rank;
+      best = { verdict, values: [x.written, y.written], key };
+    }
+  }
+  return best && { verdict: best.verdict, values: best.values };
+}
+
+/** Names with OCR alternatives on either side: the primary readings, or an alternative equal to the other's primary, or near it. */
 export function compareNameFields(a: PreparedNameField, b: PreparedNameField, womensForms = true): FieldOutcome {
   const reliability = a.reliability * b.reliability;
   const v = nameLevel(a.primary, b.primary, womensForms);
@@ -203,6 +232,8 @@ export function compareNameFields(a: PreparedNameField, b: PreparedNameField, wo
     a.alternatives.find((x) => x.canonical === b.primary.canonical);
   // Weighed by how common the name agreed on is, relative to the average agreeing name (a plain name's: a married form's two surnames are no name).
   if (alt) return { level: "alternative", detail: "ocr-alternative", values: [a.primary.written, alt.written], reliability, capTerms, ...(isPlainName(alt) ? { term: { ...fullTerm(alt), kind: "shared-part" as const } } : {}) };
+  const near = nearestAlternative(a, b, v.level, womensForms);
+  if (near) return { ...near.verdict, detail: "ocr-alternative", values: near.values, reliability: reliability * ALTERNATIVE_RELIABILITY, ...(NEAR_NAME.has(near.verdict.level) ? { capTerms } : {}) };
   return { ...v, values, reliability, ...(NEAR_NAME.has(v.level) ? { capTerms } : {}) };
 }
 
