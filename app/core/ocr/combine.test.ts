@@ -114,6 +114,25 @@ describe("combineReadings", () => {
     expect(page.lines.map((l) => l.text)).toEqual(["常住人口登記表", "姓名\u3000陳林氏", "性別\u3000女"]);
   });
 
+  it("never fuses two rows one engine read apart, even where a tall stain bridges them", () => {
+    // A ledger: PP-OCR reads two member rows; tesseract reads a stain across both as one glyph (囊),
+    // overlapping each row by more than minOverlap. Row 2 must stay its own line: its person is another.
+    const simplified = (r: OcrReading): OcrReading => ({ ...r, language: "chi_sim" });
+    const pp = simplified(reading("ppocr", [
+      line("杨林\u3000户主\u3000男", 0.99, box(210, 701, 2400, 92)),
+      line("高冬凤\u3000妻\u3000女", 0.99, box(188, 838, 2400, 92)),
+    ]));
+    const tess = simplified(reading("tesseract", [
+      line("杨林", 0.93, box(232, 725, 86, 44)),
+      line("囊", 0.0, box(1254, 728, 178, 181)),
+      line("高个", 0.75, box(211, 866, 79, 47)),
+    ]));
+    for (const readings of [[tess, pp], [pp, tess]]) {
+      const page = combineReadings(readings, { calibration });
+      expect(page.lines.map((l) => l.text)).toEqual(["杨林\u3000户主\u3000男", "高冬凤\u3000妻\u3000女"]);
+    }
+  });
+
   it("passes a single reading through, and gives an empty page for none", () => {
     const page = combineReadings([tesseract], { calibration });
     // Lines of one engine are never merged with each other.

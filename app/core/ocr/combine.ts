@@ -64,21 +64,7 @@ export function combineReadings(readings: readonly OcrReading[], options: Combin
     }
   });
 
-  const parent = items.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      if (items[i].order === items[j].order) continue;
-      if (sameLine(items[i].box, items[j].box, minOverlap, vertical)) parent[find(i)] = find(j);
-    }
-  }
-  const groups = new Map<number, Item[]>();
-  items.forEach((item, i) => {
-    const root = find(i);
-    const group = groups.get(root);
-    if (group) group.push(item);
-    else groups.set(root, [item]);
-  });
+  const groups = new Map<number, Item[]>(groupRows(items, minOverlap, vertical).map((g, i) => [i, g]));
 
   const ppocrLines = readings.filter((r) => r.engine === "ppocr").flatMap((r) => r.lines);
   const han = ppocrHan(readings.find((r) => r.engine === "ppocr")?.language);
@@ -203,6 +189,47 @@ function choose(candidates: Candidate[], prefer: CombinePreference): Candidate {
   let best = candidates[0];
   for (const c of candidates) if (c.confidence > best.confidence) best = c;
   return best;
+}
+
+/**
+ * Lines of different engines that share a row, grouped transitively, best
+ * overlaps first. A link that would put two lines of one engine that share
+ * no row into one group is refused: a tall stain tesseract read as one
+ * glyph across two ledger rows must not fuse PP-OCR's two rows into one
+ * line (and one person's cells into another's).
+ */
+function groupRows(items: readonly Item[], minOverlap: number, vertical: boolean): Item[][] {
+  const links: { i: number; j: number; iou: number }[] = [];
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      if (items[i].order === items[j].order || !sameLine(items[i].box, items[j].box, minOverlap, vertical)) continue;
+      links.push({ i, j, iou: acrossIoU(items[i].box, items[j].box, vertical) });
+    }
+  }
+  links.sort((a, b) => b.iou - a.iou || a.i - b.i || a.j - b.j);
+  const parent = items.map((_, i) => i);
+  const members = items.map((_, i) => [i]);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const rowApart = (a: Item, b: Item) => a.order === b.order && acrossIoU(a.box, b.box, vertical) === 0;
+  for (const { i, j } of links) {
+    const [ri, rj] = [find(i), find(j)];
+    if (ri === rj) continue;
+    if (members[ri].some((x) => members[rj].some((y) => rowApart(items[x], items[y])))) continue;
+    parent[ri] = rj;
+    members[rj] = [...members[rj], ...members[ri]];
+  }
+  const groups = new Map<number, Item[]>();
+  items.forEach((item, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) group.push(item);
+    else groups.set(root, [item]);
+  });
+  return [...groups.values()];
+}
+
+function acrossIoU(a: OcrBox, b: OcrBox, vertical: boolean): number {
+  return vertical ? intervalIoU(a.x, a.x + a.w, b.x, b.x + b.w) : intervalIoU(a.y, a.y + a.h, b.y, b.y + b.h);
 }
 
 /** Overlap of two intervals divided by their union (0 when disjoint). */
