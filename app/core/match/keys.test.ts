@@ -77,4 +77,15 @@ describe("findCandidates", () => {
     expect(findCandidates(index, prepareQuery({ birthDate: "1956" }))).toEqual([]);
     expect(findCandidates(index, prepareQuery({ name: "王秀英" }), { limit: 1 }).map((e) => e.id)).toEqual(["a"]);
   });
+
+  test("at the limit, an entry born in the query's year and month goes before others sharing only surname and year", () => {
+    // A married form (马王氏) shares only 'surname + birth year' with her own name's entry, as do all women 王 of 1960.
+    const others = Array.from({ length: 40 }, (_, i) => entry({ name: `王${"淑秀玉桂美"[i % 5]}${"英兰芳珍华梅"[i % 6]}`, birthDate: `1960-${String((i % 10) + 2).padStart(2, "0")}-15` }, `o${i}`));
+    const her = entry({ name: "王平凤", birthDate: "1960-01-05" }, "her");
+    const idx = buildBlockingIndex([...others, her]);
+    const q = prepareQuery({ name: "马王氏", sex: "女", birthDate: "1960-01-06" });
+    expect(findCandidates(idx, q, { limit: 10 }).map((e) => e.id)).toContain("her");
+    // Under the limit nothing is cut, and the order does not matter.
+    expect(findCandidates(idx, q, { limit: 100 })).toHaveLength(41);
+  });
 });
