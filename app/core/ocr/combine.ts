@@ -10,7 +10,8 @@ import type { CombinedLine, OcrBox, OcrEngine, OcrLine, OcrReading } from "./typ
  * Lines of different engines that share a row (vertical-extent IoU at least
  * `minOverlap`, default 0.3, and overlapping horizontally; for vertical
  * writing the axes swap) are grouped, transitively, so one engine's whole-row line can stand
- * against another engine's per-cell lines. Where PP-OCR and tesseract both
+ * against another engine's per-cell lines; never two lines one engine read
+ * in different rows (see `groupRows`). Where PP-OCR and tesseract both
  * read a group, their characters are fused (see `fuseCharacters`): PP-OCR's
  * text is the backbone and tesseract corrects single characters where its
  * per-character evidence is strong; the line's `engine` is PP-OCR and
