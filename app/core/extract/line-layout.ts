@@ -7,6 +7,7 @@
  * aligning the two readings.
  */
 import type { OcrBox } from "~/core/ocr/types";
+import { intervalIoU } from "~/core/ocr/combine";
 import type { Candidate, Piece } from "./choose";
 import { findLabels, LABEL_FORMS, sameish, type LabelForm, type LabelKey, type LabelMatch } from "./labels";
 import { alignBoundaries, alignChars, glyphConfidence, glyphsBox, glyphText, readingsOf, type Glyph, type Reading } from "./readings";
@@ -148,21 +149,32 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
   const matched = words && words !== structure ? alignChars(canons(structure.reading), canons(words.reading), sameish) : null;
   const toWords = words && words !== structure ? alignBoundaries(canons(structure.reading), canons(words.reading), sameish) : null;
 
+  /**
+   * Where the structure's own characters are located (PP-OCR's), a box from the words reading must
+   * mostly coincide with theirs (horizontal IoU at least 0.3) to replace it: on a heavy page tesseract
+   * reads stains, and words aligned to a header's 文化程度 by chance spread from 籍貫 to 職業, so that
+   * column would take the ID numbers.
+   */
+  const nearOwn = (box: OcrBox | null, start: number, end: number): boolean => {
+    const own = structure.reading.located ? glyphsBox(structure.reading.glyphs.slice(start, end)) : null;
+    return !box || !own || intervalIoU(box.x, box.x + box.w, own.x, own.x + own.w) >= 0.3;
+  };
   /** A span's box: real glyph boxes where the words reading has them, an estimate otherwise. */
   const spanBox = (start: number, end: number): OcrBox | null => {
     if (structure.reading.source === "words") return glyphsBox(structure.reading.glyphs.slice(start, end));
+    const own = glyphsBox(structure.reading.glyphs.slice(start, end));
     if (words && matched && toWords) {
       const hits: Glyph[] = [];
       for (let i = start; i < end; i++) if (matched[i] >= 0) hits.push(words.reading.glyphs[matched[i]]);
-      if (hits.length > 0 && hits.length >= 0.5 * (end - start)) return glyphsBox(hits);
+      const hitBox = hits.length > 0 && hits.length >= 0.5 * (end - start) ? glyphsBox(hits) : null;
+      if (hitBox && nearOwn(hitBox, start, end)) return hitBox;
       // The stretch the alignment projects, unless it lies nowhere near the span's own estimate:
       // text the words reading never saw (a header label merged into a member row's line) has no glyphs there.
       const projected = glyphsBox(words.reading.glyphs.slice(toWords[start], toWords[end]));
-      const own = glyphsBox(structure.reading.glyphs.slice(start, end));
-      if (projected && (!own || (projected.x < own.x + own.w && own.x < projected.x + projected.w))) return projected;
+      if (projected && (!own || (projected.x < own.x + own.w && own.x < projected.x + projected.w)) && nearOwn(projected, start, end)) return projected;
       return own;
     }
-    return glyphsBox(structure.reading.glyphs.slice(start, end));
+    return own;
   };
   /** A label's box: the same label found in the words reading, else its span's box. */
   const labelBox = (match: LabelMatch): { box: OcrBox | null; exact: boolean } => {
@@ -170,7 +182,8 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
     if (words) {
       const n = occurrence(structure.labels, match);
       const same = words.labels.filter((l) => l.key === match.key)[n];
-      if (same) return { box: glyphsBox(words.reading.glyphs.slice(same.start, same.end)), exact: true };
+      const sameBox = same ? glyphsBox(words.reading.glyphs.slice(same.start, same.end)) : null;
+      if (same && nearOwn(sameBox, match.start, match.end)) return { box: sameBox, exact: true };
       if (matched) {
         let hits = 0;
         for (let i = match.start; i < match.end; i++) if (matched[i] >= 0) hits++;

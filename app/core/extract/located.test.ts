@@ -4,7 +4,7 @@
  * alternatives.
  */
 import { describe, expect, it } from "vitest";
-import type { CombinedLine, OcrReading } from "~/core/ocr/types";
+import type { CombinedLine, OcrReading, OcrWord } from "~/core/ocr/types";
 import { linesFromPage } from "./from-ocr";
 import { lineSlope, tableRows, type ReadingCell } from "./ledger";
 import { extractPage } from "./page";
@@ -160,6 +160,31 @@ describe("a header label only PP-OCR read exactly", () => {
     const { ppocrWords: _w, ...bare } = headerLine;
     const without = extractPage({ lines: [title, bare, ...body], width: 1000, height: 800 });
     expect(without.entries.map((e) => e.fields.name?.value ?? null)).not.toEqual(["陈宏", "娄珍素"]);
+  });
+});
+
+describe("a header label tesseract read out of stains, far from where PP-OCR placed it", () => {
+  it("takes PP-OCR's box for the column (seed 2468's heavy ledger: 文化程度 spread from 籍贯 to 职业 took the ID numbers)", () => {
+    const header: [string, number][] = [["姓名", 135], ["出生日期", 300], ["籍贯", 450], ["公民身份号码", 640], ["文化程度", 840], ["职业", 960]];
+    const ppocr = centred(header, 24).map((w) => word(w, 300, 24));
+    // Tesseract's reading of the header: stains, and 文化程度 whose characters it spread from 籍贯 to 职业.
+    const spread = ["文", "化", "程", "度"].map((ch, i) => ({ text: ch, confidence: 0.3, box: { x: 430 + i * 170, y: 300, w: 24, h: 24 } }));
+    const stains: OcrWord[] = [word({ text: "了汪", x: 200 }, 300, 24), { text: "文化程度", confidence: 0.3, box: { x: 430, y: 300, w: 534, h: 24 }, symbols: spread }];
+    const headerLine: ExtractLine = {
+      text: ppocr.map((w) => w.text).join("\u3000"),
+      confidence: 0.95,
+      box: { x: 100, y: 300, w: 900, h: 24 },
+      engine: "ppocr",
+      alternatives: [{ text: stains.map((w) => w.text).join("\u3000"), confidence: 0.3, engine: "tesseract" }],
+      words: stains,
+      ppocrWords: ppocr,
+    };
+    const ws = centred([["徐鹤森", 135], ["1936.01.24", 300], ["福建泉州", 450], ["350583360124677", 640], ["初中", 840], ["干部", 960]], 26).map((w) => word(w, 380, 26));
+    const row = { text: ws.map((w) => w.text).join("\u3000"), confidence: 0.95, box: { x: 100, y: 380, w: 900, h: 26 }, engine: "ppocr", alternatives: [], ppocrWords: ws } as ExtractLine;
+    const p = extractPage({ lines: [located0("户口登记簿", 400, 60), headerLine, row], width: 1100, height: 800 });
+    expect(p.entries).toHaveLength(1);
+    const f = p.entries[0].fields;
+    expect([f.birthDate?.value, f.nativePlace?.value, f.idNumber?.raw, f.education?.value]).toEqual(["1936-01-24", "福建泉州", "350583360124677", "初中"]);
   });
 });
 
