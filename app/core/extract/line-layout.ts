@@ -150,14 +150,18 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
   const toWords = words && words !== structure ? alignBoundaries(canons(structure.reading), canons(words.reading), sameish) : null;
 
   /**
-   * Where the structure's own characters are located (PP-OCR's), a box from the words reading must
-   * mostly coincide with theirs (horizontal IoU at least 0.3) to replace it: on a heavy page tesseract
-   * reads stains, and words aligned to a header's 文化程度 by chance spread from 籍貫 to 職業, so that
-   * column would take the ID numbers.
+   * Where the structure's own characters are located (PP-OCR's), a box from the words reading replaces
+   * theirs only where it is mostly the same stretch (horizontal IoU at least 0.3), or a tighter box
+   * inside it covering a quarter of it or more (民 of 民族 alone). On a heavy page tesseract reads
+   * stains: words aligned to a header's 文化程度 by chance spread from 籍貫 to 職業 (that column would
+   * take the ID numbers), or a stray C and A inside it make a box a fifth of its width.
    */
   const nearOwn = (box: OcrBox | null, start: number, end: number): boolean => {
     const own = structure.reading.located ? glyphsBox(structure.reading.glyphs.slice(start, end)) : null;
-    return !box || !own || intervalIoU(box.x, box.x + box.w, own.x, own.x + own.w) >= 0.3;
+    if (!box || !own) return true;
+    if (intervalIoU(box.x, box.x + box.w, own.x, own.x + own.w) >= 0.3) return true;
+    const slack = 0.1 * own.w;
+    return box.x >= own.x - slack && box.x + box.w <= own.x + own.w + slack && box.w >= 0.25 * own.w;
   };
   /** A span's box: real glyph boxes where the words reading has them, an estimate otherwise. */
   const spanBox = (start: number, end: number): OcrBox | null => {
