@@ -158,9 +158,11 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
   }
   // A child bears the father's surname: where both people's surnames are his, that surname is not
   // news a second time, and the father's agreement weighs only by how common his given name is.
+  // A married form's own surname is hers from birth (闵李氏: 李), not the husband's in front.
   const fatherTerm = out.fatherName?.term;
-  const surname = a.name?.primary.surname;
-  if (fatherTerm?.kind === "full" && surname && b.name?.primary.surname === surname && fatherTerm.surnames.length === 1 && fatherTerm.surnames[0] === surname) {
+  const birthSurname = (r: PreparedRecord) => (r.name ? (marriedForm(r.name.primary) ? r.name.primary.married!.own : r.name.primary.surname) : undefined);
+  const surname = birthSurname(a);
+  if (fatherTerm?.kind === "full" && surname && birthSurname(b) === surname && fatherTerm.surnames.length === 1 && fatherTerm.surnames[0] === surname) {
     out.fatherName = { ...out.fatherName!, term: { ...fatherTerm, surnames: [] }, detail: out.fatherName!.detail ?? "surname-shared" };
   }
   return out;

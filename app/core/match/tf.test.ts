@@ -116,6 +116,10 @@ describe("term frequencies", () => {
     // 王 is common here, so the father's surname said little anyway; for people named 陈 it is news.
     expect(notShared.detail).toBeUndefined();
     expect(notShared.weight).toBeGreaterThan(shared.weight);
+    // A married form's own surname is her father's too (陈王氏 against 王秀英): the married form has already agreed on 王.
+    const married = father("王秀英", "陈王氏");
+    expect(married.detail).toBe("surname-shared");
+    expect(married.u).toBeCloseTo(shared.u, 12);
   });
 
   test("a former name weighs by how common the name agreed on is, as the name itself does", () => {
