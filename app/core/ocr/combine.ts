@@ -65,12 +65,11 @@ export function combineReadings(readings: readonly OcrReading[], options: Combin
     }
   });
 
-  const groups = new Map<number, Item[]>(groupRows(items, minOverlap, vertical).map((g, i) => [i, g]));
 
   const ppocrLines = readings.filter((r) => r.engine === "ppocr").flatMap((r) => r.lines);
   const han = ppocrHan(readings.find((r) => r.engine === "ppocr")?.language);
   const combined: CombinedLine[] = [];
-  for (const group of groups.values()) {
+  for (const group of groupRows(items, minOverlap, vertical)) {
     const candidates = candidatesOf(group, vertical, factor);
     const chosen = choose(candidates, prefer);
     if (candidates.length === 1 && chosen.confidence < (options.minSoloConfidence ?? 0)) continue;
