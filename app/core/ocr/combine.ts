@@ -65,7 +65,6 @@ export function combineReadings(readings: readonly OcrReading[], options: Combin
     }
   });
 
-
   const ppocrLines = readings.filter((r) => r.engine === "ppocr").flatMap((r) => r.lines);
   const han = ppocrHan(readings.find((r) => r.engine === "ppocr")?.language);
   const combined: CombinedLine[] = [];
@@ -218,14 +217,8 @@ function groupRows(items: readonly Item[], minOverlap: number, vertical: boolean
     parent[ri] = rj;
     members[rj] = [...members[rj], ...members[ri]];
   }
-  const groups = new Map<number, Item[]>();
-  items.forEach((item, i) => {
-    const root = find(i);
-    const group = groups.get(root);
-    if (group) group.push(item);
-    else groups.set(root, [item]);
-  });
-  return [...groups.values()];
+  // Each group in the order its lines were read, groups by their first line.
+  return items.flatMap((_, i) => (find(i) === i ? [members[i].sort((a, b) => a - b)] : [])).sort((a, b) => a[0] - b[0]).map((g) => g.map((i) => items[i]));
 }
 
 function acrossIoU(a: OcrBox, b: OcrBox, vertical: boolean): number {
