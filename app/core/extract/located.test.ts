@@ -4,7 +4,7 @@
  * alternatives.
  */
 import { describe, expect, it } from "vitest";
-import type { CombinedLine, OcrReading, OcrWord } from "~/core/ocr/types";
+import type { CombinedLine, OcrBox, OcrReading, OcrWord } from "~/core/ocr/types";
 import { linesFromPage } from "./from-ocr";
 import { lineSlope, tableRows, type ReadingCell } from "./ledger";
 import { extractPage } from "./page";
@@ -137,15 +137,7 @@ describe("a header label only PP-OCR read exactly", () => {
     ppocr.splice(1, 0, { text: "品", x: 300 });
     const built = tesseract.map((w) => word(w, 300, 24));
     const located = ppocr.map((w) => word(w, 300, 24));
-    const headerLine: ExtractLine = {
-      text: located.map((w) => w.text).join("\u3000"),
-      confidence: 0.95,
-      box: { x: 100, y: 300, w: 760, h: 24 },
-      engine: "ppocr",
-      alternatives: [{ text: built.map((w) => w.text).join("\u3000"), confidence: 0.6, engine: "tesseract" }],
-      words: built,
-      ppocrWords: located,
-    };
+    const headerLine = readByBoth(located, built, 0.6, { x: 100, y: 300, w: 760, h: 24 });
     const rows = [
       [["陈宏", 135], ["户主", 270], ["男", 362], ["汉", 439], ["1957年2月26日", 602], ["广西防城港", 805]],
       [["娄珍素", 135], ["妻", 270], ["女", 362], ["汉", 439], ["1958年2月18日", 602], ["河北邢台", 805]],
@@ -170,15 +162,7 @@ describe("a header label tesseract read out of stains, far from where PP-OCR pla
     // Tesseract's reading of the header: stains, and 文化程度 whose characters it spread from 籍贯 to 职业.
     const spread = ["文", "化", "程", "度"].map((ch, i) => ({ text: ch, confidence: 0.3, box: { x: 430 + i * 170, y: 300, w: 24, h: 24 } }));
     const stains: OcrWord[] = [word({ text: "了汪", x: 200 }, 300, 24), { text: "文化程度", confidence: 0.3, box: { x: 430, y: 300, w: 534, h: 24 }, symbols: spread }];
-    const headerLine: ExtractLine = {
-      text: ppocr.map((w) => w.text).join("\u3000"),
-      confidence: 0.95,
-      box: { x: 100, y: 300, w: 900, h: 24 },
-      engine: "ppocr",
-      alternatives: [{ text: stains.map((w) => w.text).join("\u3000"), confidence: 0.3, engine: "tesseract" }],
-      words: stains,
-      ppocrWords: ppocr,
-    };
+    const headerLine = readByBoth(ppocr, stains, 0.3, { x: 100, y: 300, w: 900, h: 24 });
     const ws = centred([["徐鹤森", 135], ["1936.01.24", 300], ["福建泉州", 450], ["350583360124677", 640], ["初中", 840], ["干部", 960]], 26).map((w) => word(w, 380, 26));
     const row = { text: ws.map((w) => w.text).join("\u3000"), confidence: 0.95, box: { x: 100, y: 380, w: 900, h: 26 }, engine: "ppocr", alternatives: [], ppocrWords: ws } as ExtractLine;
     const p = extractPage({ lines: [located0("户口登记簿", 400, 60), headerLine, row], width: 1100, height: 800 });
@@ -187,6 +171,19 @@ describe("a header label tesseract read out of stains, far from where PP-OCR pla
     expect([f.birthDate?.value, f.nativePlace?.value, f.idNumber?.raw, f.education?.value]).toEqual(["1936-01-24", "福建泉州", "350583360124677", "初中"]);
   });
 });
+
+/** A line PP-OCR read (its words located) and tesseract read too, as the combiner passes it on: PP-OCR's text leads. */
+function readByBoth(ppocr: OcrWord[], tesseract: OcrWord[], tesseractConfidence: number, box: OcrBox): ExtractLine {
+  return {
+    text: ppocr.map((w) => w.text).join("\u3000"),
+    confidence: 0.95,
+    box,
+    engine: "ppocr",
+    alternatives: [{ text: tesseract.map((w) => w.text).join("\u3000"), confidence: tesseractConfidence, engine: "tesseract" }],
+    words: tesseract,
+    ppocrWords: ppocr,
+  };
+}
 
 function located0(text: string, x: number, y: number): ExtractLine {
   const w = word({ text, x }, y, 40);
