@@ -86,6 +86,23 @@ describe("u estimated from the archive's own random pairs", () => {
     expect(u).toBeCloseTo((4 + 2 + 2 + k * DEFAULT_MODEL.fields.birthDate["day-off-by-one"].u) / (8 * 7 + k), 12);
   });
 
+  test("counts births on swapped day and month over all pairs, not by sampling", () => {
+    const born = ["1969-07-11", "1969-11-07", "1969-11-07", "1970-11-07", "1956-03-12", "1956-12-03", "1956-05-05", "1956-05-05"];
+    const entries = born.map((d, i) => prepareEntry({ id: `s${i}`, fields: { name: { value: `陈${"一二三四五六七八"[i]}梅` }, birthDate: { value: d } } }));
+    // Ordered pairs: 11 July / 7 November 1969 ×2 people → 2·1·2; 1970 is another year; 12 March / 3 December → 2;
+    // 5 May is its own mirror (the same day, not a swap).
+    const k = 10;
+    const swapped = (seed: number) => estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 100, seed, pseudoPairs: k }).fields.birthDate["day-month-swapped"].u;
+    expect(swapped(1)).toBeCloseTo((4 + 2 + k * DEFAULT_MODEL.fields.birthDate["day-month-swapped"].u) / (8 * 7 + k), 12);
+    expect(swapped(2)).toBe(swapped(1));
+  });
+
+  test("never weighs a swapped day and month above the same day, however rare swaps are among the archive's pairs", () => {
+    const model = estimateArchiveU(archive(3000, 12), DEFAULT_MODEL, { pairs: 60_000, seed: 8 });
+    const bits = (level: string) => Math.log2(model.fields.birthDate[level].m / model.fields.birthDate[level].u);
+    expect(bits("day-month-swapped")).toBeLessThan(bits("exact"));
+  });
+
   test("counts same-sounding names over all pairs: homophones that are not the same name", () => {
     const names = ["王伟", "王玮", "王伟", "汪伟", "李明", "李鸣", "张三"];
     const entries = names.map((name, i) => prepareEntry({ id: `n${i}`, fields: { name: { value: name } } }));

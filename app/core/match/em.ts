@@ -304,7 +304,7 @@ export type ArchiveUOptions = {
  */
 export const ARCHIVE_U_LEVELS: Readonly<Record<string, readonly string[]>> = {
   name: ["exact", "canonical-equal", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"],
-  birthDate: ["exact", "day-month-swapped", "one-field-off", "same-year-month"],
+  birthDate: ["exact", "one-field-off", "same-year-month"],
   sex: ["agree"],
   birthPlace: ["exact", "contains", "similar"],
   nativePlace: ["exact", "contains", "similar"],
@@ -370,7 +370,7 @@ export function estimateArchiveU(entries: readonly PreparedRecord[], model: Matc
 export const FOLLOWS_EXACT_DATE: readonly string[] = ["era-converted", "lunar-converted", "read-as-lunar"];
 
 /** Levels too rare among random pairs to sample, counted over all pairs instead (`exactDates`, `samePinyin`). */
-export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { birthDate: ["exact", "day-off-by-one", "year-off-by-one"], name: ["same-pinyin"] };
+export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { birthDate: ["exact", "day-off-by-one", "year-off-by-one", "day-month-swapped"], name: ["same-pinyin"] };
 
 /**
  * Exact birth-date agreement counted over all pairs rather than sampled:
@@ -378,8 +378,11 @@ export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { b
  * names born on a day (a person's card and ledger row are one). Two different people
  * share a birthday about once in 30,000 pairs, so 200,000 random pairs see
  * it a handful of times and the sampled u swung by a factor of 5 from one
- * archive size to the next. Births a day apart and a year apart across a
- * decade are as rare and counted the same way. Sets `out`'s exact and
+ * archive size to the next. Births a day apart, a year apart across a
+ * decade, and on swapped day and month (3 December / 12 March) are as rare
+ * and counted the same way: sampled, the swapped dates were seen once or
+ * never, so their u fell to a few times 10⁻⁷ and a swap weighed more than
+ * the same day (王东梅 民國58年7月11日 met a stranger born 1969-11-07). Sets `out`'s exact and
  * following levels; returns how much u they add beyond what `out` already
  * counted.
  */
@@ -402,7 +405,7 @@ function exactDates(entries: readonly PreparedRecord[], out: Record<string, { m:
   }
   if (n < 2 || !out.exact || !defaults.exact) return 0;
   const pairs = n * (n - 1);
-  const counted = ["exact", ...FOLLOWS_EXACT_DATE, "day-off-by-one", "year-off-by-one"];
+  const counted = ["exact", ...FOLLOWS_EXACT_DATE, "day-off-by-one", "year-off-by-one", "day-month-swapped"];
   const sum = () => counted.reduce((total, level) => total + (out[level]?.u ?? 0), 0);
   const before = sum();
   out.exact = { m: out.exact.m, u: (same + k * defaults.exact.u) / (pairs + k) };
@@ -426,6 +429,15 @@ function exactDates(entries: readonly PreparedRecord[], out: Record<string, { m:
       apart += 2 * names.size * (people.get(`${next.getUTCFullYear()}-${next.getUTCMonth() + 1}-${next.getUTCDate()}`)?.size ?? 0);
     }
     out["day-off-by-one"] = { m: out["day-off-by-one"].m, u: (apart + k * defaults["day-off-by-one"].u) / (pairs + k) };
+  }
+  // Born on swapped day and month in one year (3 December / 12 March): each day's people with its mirror's.
+  if (out["day-month-swapped"] && defaults["day-month-swapped"]) {
+    let swapped = 0;
+    for (const [key, names] of people) {
+      const [y, m, d] = key.split("-").map(Number);
+      if (d !== m && d <= 12) swapped += names.size * (people.get(`${y}-${d}-${m}`)?.size ?? 0);
+    }
+    out["day-month-swapped"] = { m: out["day-month-swapped"].m, u: (swapped + k * defaults["day-month-swapped"].u) / (pairs + k) };
   }
   return sum() - before;
 }
