@@ -351,7 +351,7 @@ export function compareDateFields(a: PreparedDateField, b: PreparedDateField): F
     for (let j = 0; j < bs.length; j++) {
       const v = dateLevel(as[i], bs[j]);
       if (!best || dateRank.get(v.level)! < dateRank.get(best.level)!) {
-        const detail = v.detail ?? (i > 0 || j > 0 ? "ocr-alternative" : undefined);
+        const detail = v.detail ?? (a.digitUnread || b.digitUnread ? "digit-unreadable" : i > 0 || j > 0 ? "ocr-alternative" : undefined);
         const years = [as[i].gregorian?.year, bs[j].gregorian?.year].filter((y): y is number => typeof y === "number");
         best = { level: v.level, ...(detail ? { detail } : {}), values: [as[i].raw, bs[j].raw], years };
       }

@@ -69,6 +69,7 @@ export const MATCH_I18N_EN: Readonly<Record<string, string>> = {
   "match.level.place.different": "Different places: {{query}} / {{entry}}",
 
   "match.detail.ocr-alternative": "from another possible reading of the scan",
+  "match.detail.digit-unreadable": "one digit of the date on the scan could not be read, so it counts as one of several possible dates",
   "match.detail.from-id": "taken from the ID number",
   "match.detail.surname-shared": "both people bear the father's surname, so only his given name counts",
   "match.detail.married-surname": "married form against a full name",
@@ -153,6 +154,7 @@ export const MATCH_I18N_ZH_HANS: Readonly<Record<string, string>> = {
   "match.level.place.different": "地点不同：{{query}} / {{entry}}",
 
   "match.detail.ocr-alternative": "来自扫描件的另一种识别结果",
+  "match.detail.digit-unreadable": "扫描件上日期有一位数字无法辨认，只算作几个可能日期之一",
   "match.detail.from-id": "取自公民身份号码",
   "match.detail.surname-shared": "双方姓氏都随父姓，只按父亲的名字计算",
   "match.detail.married-surname": "已婚写法与全名比对",

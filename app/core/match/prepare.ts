@@ -5,6 +5,7 @@
  * here, cached by input string, never in the scoring loop.
  */
 import {
+  datesWithUnreadableDigit,
   lunarMonthDays,
   lunarToGregorian,
   MAX_YEAR,
@@ -15,6 +16,7 @@ import {
   parseName,
   sexFromText,
   toHalfWidth,
+  type ParsedDate,
   type PartialYmd,
 } from "~/core/normalize";
 import { foldLookAlikes, memoize } from "./chars";
@@ -27,6 +29,7 @@ import type {
   FieldName,
   MatchQuery,
   PreparedDate,
+  PreparedDateField,
   PreparedEntry,
   PreparedId,
   PreparedName,
@@ -80,7 +83,10 @@ export function lunarAsGregorian(year: number, month: number, day: number): Part
 
 function prepareDateUncached(raw: string): PreparedDate | null {
   const parsed = parseDate(raw);
-  if (!parsed) return null;
+  return parsed ? preparedDate(parsed, raw) : null;
+}
+
+function preparedDate(parsed: ParsedDate, raw: string): PreparedDate {
   const date: PreparedDate = { ...parsed, raw: raw.trim() };
   if (parsed.calendar === "gregorian" && parsed.month !== null && parsed.day !== null) {
     date.asLunar = lunarAsGregorian(parsed.year, parsed.month, parsed.day);
@@ -176,7 +182,7 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
     name: prepared<PreparedName>(get("name"), prepareName, true),
     formerNames: formerField ? splitNames([get("formerNames")?.raw || formerField.primary, ...formerField.alternatives]) : [],
     ...(sexValue ? { sex: { value: sexValue, reliability: sexField!.reliability } } : {}),
-    birthDate: prepared<PreparedDate>(get("birthDate"), prepareDate, true),
+    birthDate: prepared<PreparedDate>(get("birthDate"), prepareDate, true) ?? withUnreadDigit(get("birthDate")),
     birthPlace: prepared<PreparedPlace>(get("birthPlace"), preparePlace),
     nativePlace: prepared<PreparedPlace>(get("nativePlace"), preparePlace),
     address: prepared<PreparedPlace>(get("address"), preparePlace),
@@ -187,6 +193,21 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
   };
   withIdBirthDate(record);
   return dropUndefined(finish(record)) as PreparedEntry;
+}
+
+/**
+ * A birth date left unreadable because one digit of it was not read
+ * (一九人七年十月四日: 〇 read as 人): the dates it may be, one per digit, as
+ * readings of equal standing. Extraction does not guess which (the field
+ * stays unreadable); matching may meet any of them, each trusted as one of
+ * k: reliability 1/k mixes m toward u as if agreement by chance were k
+ * times likelier, which it is.
+ */
+function withUnreadDigit(field: EntryField | undefined): PreparedDateField | undefined {
+  if (!field || typeof field.raw !== "string" || field.raw.trim() === "") return undefined;
+  const dates = datesWithUnreadableDigit(field.raw).map((d) => preparedDate(d, field.raw!));
+  if (dates.length < 2) return undefined;
+  return { primary: dates[0], alternatives: dates.slice(1), reliability: 1 / dates.length, digitUnread: true };
 }
 
 /**
@@ -206,6 +227,12 @@ function withIdBirthDate(record: Omit<PreparedRecord, "keys">): void {
   if (!date || !id?.valid || !id.birth) return;
   const fromId = dateFromId(id.birth);
   const same = (p: PreparedDate) => sameYmd(p.gregorian, fromId.gregorian);
+  if (date.digitUnread) {
+    // The ID number says which of the dates it may be.
+    const agreed = [date.primary, ...date.alternatives].find(same);
+    record.birthDate = agreed ? { primary: agreed, alternatives: [], reliability: record.idNumber!.reliability } : { ...date, alternatives: [...date.alternatives, fromId] };
+    return;
+  }
   if (same(date.primary)) {
     // Two readings of the date agree (the field's and the ID number's): the
     // field's OCR alternatives are misreadings, and a query must not meet the

@@ -152,6 +152,38 @@ describe("compare", () => {
   });
 });
 
+describe("a birth date with one digit not read", () => {
+  const unread = (fields: Record<string, unknown> = {}) =>
+    prepareEntry({ id: "u", fields: { name: { value: "李誉氏" }, sex: { value: "女" }, birthDate: { value: null, raw: "一九人七年十月四日", status: "unreadable" }, ...fields } } as EntryRecord);
+  const query = prepareQuery({ name: "誉素珍", sex: "女", birthDate: "1907-10-04" });
+  const date = (r: ReturnType<typeof compare>) => r.levels.find((l) => l.field === "birthDate")!;
+
+  test("meets the dates it may be, each as one of ten", () => {
+    const read = compare(query, prepareEntry({ id: "r", fields: { name: { value: "李誉氏" }, sex: { value: "女" }, birthDate: { value: "1907-10-04" } } }), DEFAULT_MODEL);
+    const r = compare(query, unread(), DEFAULT_MODEL);
+    expect(date(r).level).toBe("exact");
+    expect(date(r).detail).toBe("digit-unreadable");
+    // Ten dates meet a query by chance ten times as often: about log2(10) bits less than the date read outright.
+    expect(date(read).weight - date(r).weight).toBeCloseTo(Math.log2(10), 1);
+    expect(r.probability).toBeGreaterThan(REVIEW_THRESHOLD);
+    // 1937-10-05 is a day off one of them; 1960 is none of them, and an unread date speaks hardly against it.
+    expect(date(compare(prepareQuery({ name: "誉素珍", sex: "女", birthDate: "1937-10-05" }), unread(), DEFAULT_MODEL)).level).toBe("day-off-by-one");
+    const other = date(compare(prepareQuery({ name: "誉素珍", sex: "女", birthDate: "1960-01-01" }), unread(), DEFAULT_MODEL));
+    expect(other.level).toBe("different");
+    expect(other.weight).toBeGreaterThan(-0.5);
+    // The search finds it by every year it may be.
+    expect(unread().keys).toEqual(expect.arrayContaining(["by:1907", "by:1997", "bd:19071004"]));
+  });
+
+  test("an ID number that carries one of the dates settles which", () => {
+    const first17 = "32102319071004432";
+    const e = unread({ idNumber: { value: first17 + idCheckChar(first17) } });
+    expect(e.birthDate?.digitUnread).toBeUndefined();
+    expect(e.birthDate?.alternatives).toEqual([]);
+    expect(e.birthDate?.primary.gregorian).toEqual({ year: 1907, month: 10, day: 4 });
+  });
+});
+
 describe("rankCandidates", () => {
   const entries = [
     prepareEntry(record("a", { name: "王秀英", sex: "女", birthDate: "1956-03-12" })),

@@ -189,7 +189,9 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
 
 /** A record's birth year: its date field's, else its ID number's. */
 export function birthYearOf(r: Pick<PreparedEntry, "birthDate" | "idNumber">): number | null {
-  const year = r.birthDate?.primary.gregorian?.year ?? (r.idNumber?.primary.birth ? Number(r.idNumber.primary.birth.slice(0, 4)) : null);
+  // A date with an unread digit has several years, none preferred.
+  const written = r.birthDate && !r.birthDate.digitUnread ? r.birthDate.primary.gregorian?.year : undefined;
+  const year = written ?? (r.idNumber?.primary.birth ? Number(r.idNumber.primary.birth.slice(0, 4)) : null);
   return typeof year === "number" && Number.isFinite(year) ? year : null;
 }
 

@@ -71,7 +71,13 @@ export type PreparedDate = ParsedDate & {
   asLunar?: PartialYmd | null;
 };
 
-export type PreparedDateField = { primary: PreparedDate; alternatives: PreparedDate[]; reliability: number };
+export type PreparedDateField = {
+  primary: PreparedDate;
+  alternatives: PreparedDate[];
+  reliability: number;
+  /** One digit of the written date was not read: primary and alternatives are the dates it may be, none preferred. */
+  digitUnread?: true;
+};
 
 export type PreparedId = {
   /** The 18-character form. */

@@ -5,6 +5,7 @@ import {
   DATE_COMPARISONS,
   compareDates,
   dateKey,
+  datesWithUnreadableDigit,
   daysInMonth,
   formatIsoPartial,
   isValidGregorian,
@@ -507,3 +508,37 @@ const anyParsedDate = fc
     if (variant === "month") return parsed(`${date.y}年${date.m}月`);
     return form.accepts(date) ? parsed(form.write(date)) : parsed(`${date.y}-${date.m}-${date.d}`);
   });
+
+describe("datesWithUnreadableDigit: a date with one digit not read", () => {
+  const iso = (text: string) => datesWithUnreadableDigit(text).map(formatIsoPartial);
+
+  it("tries every digit where one character stands between numerals", () => {
+    // 〇 read as 人 in a handwritten year.
+    expect(iso("一九人七年十月四日")).toEqual(Array.from({ length: 10 }, (_, d) => `19${d}7-10-04`));
+    // The last digit of a year, before 年.
+    expect(iso("一九五咏年")).toEqual(Array.from({ length: 10 }, (_, d) => `195${d}`));
+    // Arabic digits take Arabic candidates.
+    expect(iso("1956年3月1x日")).toEqual(Array.from({ length: 10 }, (_, d) => `1956-03-1${d}`));
+  });
+
+  it("keeps only the digits that make a date", () => {
+    // 四十〇 is no era year: 民國41 … 49.
+    expect(iso("民國四十人年")).toEqual(Array.from({ length: 9 }, (_, d) => String(1952 + d)));
+    // A month after 十 can only be 11 or 12; 2月3x日 only 30 or 31 in no month: February has neither.
+    expect(iso("一九五六年十?月")).toEqual(["1956-11", "1956-12"]);
+    expect(iso("1956年2月3x日")).toEqual([]);
+  });
+
+  it("gives nothing for a date that parses, two unread characters, or no digit slot", () => {
+    expect(datesWithUnreadableDigit("一九五六年三月十二日")).toEqual([]);
+    expect(datesWithUnreadableDigit("一人五人年三月十二日")).toEqual([]);
+    expect(datesWithUnreadableDigit("19a7年x月3日")).toEqual([]);
+    expect(datesWithUnreadableDigit("昭和?年")).toEqual([]);
+    expect(datesWithUnreadableDigit("")).toEqual([]);
+    expect(datesWithUnreadableDigit("一".repeat(80))).toEqual([]);
+  });
+
+  it("keeps the text as written on every candidate", () => {
+    for (const d of datesWithUnreadableDigit(" 一九人七年十月四日 ")) expect(d.raw).toBe("一九人七年十月四日");
+  });
+});

@@ -476,3 +476,42 @@ export function compareDates(a: ParsedDate, b: ParsedDate): DateComparison {
   if (Math.abs(x.year - y.year) === 1 && monthEq && dayEq) return "year-off-by-one";
   return "different";
 }
+
+const DATE_MARKERS = /^[年月日号號]$/u;
+const ARABIC_DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+const HAN_DIGITS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+const isArabic = (ch: string | undefined) => ch !== undefined && /^[0-9]$/u.test(toHalfWidth(ch));
+
+/**
+ * The dates a written date may be when one of its digits was not read: the
+ * one character standing where a digit belongs (between numerals, or between
+ * a numeral and 年/月/日) is tried as each digit in turn. 一九人七年十月四日
+ * (〇 read as 人) is one of 1907-10-04 … 1997-10-04; 一九五咏年 one of
+ * 1950 … 1959. Returns [] for a date that parses as written, for two or more
+ * unread characters, and where fewer than two digits make a date (the
+ * character was no digit). Candidates, never a reading: which one was
+ * written is not known.
+ */
+export function datesWithUnreadableDigit(text: string, opts: ParseDateOptions = {}): ParsedDate[] {
+  if (typeof text !== "string" || text.length > 64 || parseDate(text, opts) !== null) return [];
+  const chars = Array.from(text.trim());
+  const isNumeral = (ch: string | undefined) => ch !== undefined && isNumeralChar(ch);
+  const isMarker = (ch: string | undefined) => ch !== undefined && DATE_MARKERS.test(ch);
+  const slots: number[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (isNumeral(ch) || isMarker(ch) || /\s/u.test(ch)) continue;
+    const [left, right] = [chars[i - 1], chars[i + 1]];
+    if ((isNumeral(left) && (isNumeral(right) || isMarker(right))) || (isMarker(left) && isNumeral(right))) slots.push(i);
+  }
+  if (slots.length !== 1) return [];
+  const at = slots[0];
+  const digits = isArabic(chars[at - 1]) || isArabic(chars[at + 1]) ? ARABIC_DIGITS : HAN_DIGITS;
+  const out = new Map<string, ParsedDate>();
+  for (const digit of digits) {
+    const candidate = [...chars.slice(0, at), digit, ...chars.slice(at + 1)].join("");
+    const parsed = parseDate(candidate, opts);
+    if (parsed) out.set(`${parsed.calendar}|${formatIsoPartial(parsed)}`, { ...parsed, raw: text.trim() });
+  }
+  return out.size >= 2 ? [...out.values()] : [];
+}

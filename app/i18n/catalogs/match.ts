@@ -81,6 +81,7 @@ export const matchZhHant = {
   },
   "detail": {
     "ocr-alternative": "來自掃描件的另一種識別結果",
+    "digit-unreadable": "掃描件上日期有一位數字無法辨認，只算作幾個可能日期之一",
     "from-id": "取自公民身份號碼",
     "surname-shared": "雙方姓氏都隨父姓，只按父親的名字計算",
     "married-surname": "已婚寫法與全名比對",
@@ -187,6 +188,7 @@ export const matchZhHans: typeof matchZhHant = {
   },
   "detail": {
     "ocr-alternative": "来自扫描件的另一种识别结果",
+    "digit-unreadable": "扫描件上日期有一位数字无法辨认，只算作几个可能日期之一",
     "from-id": "取自公民身份号码",
     "surname-shared": "双方姓氏都随父姓，只按父亲的名字计算",
     "married-surname": "已婚写法与全名比对",
@@ -293,6 +295,7 @@ export const matchEn: typeof matchZhHant = {
   },
   "detail": {
     "ocr-alternative": "from another possible reading of the scan",
+    "digit-unreadable": "one digit of the date on the scan could not be read, so it counts as one of several possible dates",
     "from-id": "taken from the ID number",
     "surname-shared": "both people bear the father's surname, so only his given name counts",
     "married-surname": "married form against a full name",
