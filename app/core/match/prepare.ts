@@ -206,8 +206,9 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
 function withUnreadDigit(field: EntryField | undefined): PreparedDateField | undefined {
   if (!field || typeof field.raw !== "string" || field.raw.trim() === "") return undefined;
   const dates = datesWithUnreadableDigit(field.raw).map((d) => preparedDate(d, field.raw!));
-  if (dates.length < 2) return undefined;
-  return { primary: dates[0], alternatives: dates.slice(1), reliability: 1 / dates.length, digitUnread: true };
+  if (dates.length === 0) return undefined;
+  // Even a single candidate is a repair, not a reading: trusted as an uncertain one at most.
+  return { primary: dates[0], alternatives: dates.slice(1), reliability: Math.min(0.8, 1 / dates.length), digitUnread: true };
 }
 
 /**

@@ -517,16 +517,22 @@ describe("datesWithUnreadableDigit: a date with one digit not read", () => {
     expect(iso("一九人七年十月四日")).toEqual(Array.from({ length: 10 }, (_, d) => `19${d}7-10-04`));
     // The last digit of a year, before 年.
     expect(iso("一九五咏年")).toEqual(Array.from({ length: 10 }, (_, d) => `195${d}`));
-    // Arabic digits take Arabic candidates.
-    expect(iso("1956年3月1x日")).toEqual(Array.from({ length: 10 }, (_, d) => `1956-03-1${d}`));
+    // Arabic digits take Arabic candidates; the mark may also be a stray one (3月1日).
+    expect(iso("1956年3月1x日")).toEqual([...Array.from({ length: 10 }, (_, d) => `1956-03-1${d}`), "1956-03-01"]);
   });
 
   it("keeps only the digits that make a date", () => {
-    // 四十〇 is no era year: 民國41 … 49.
-    expect(iso("民國四十人年")).toEqual(Array.from({ length: 9 }, (_, d) => String(1952 + d)));
-    // A month after 十 can only be 11 or 12; 2月3x日 only 30 or 31 in no month: February has neither.
-    expect(iso("一九五六年十?月")).toEqual(["1956-11", "1956-12"]);
-    expect(iso("1956年2月3x日")).toEqual([]);
+    // 四十〇 is no era year: 民國41 … 49, or 40 without the mark.
+    expect(iso("民國四十人年")).toEqual([...Array.from({ length: 9 }, (_, d) => String(1952 + d)), "1951"]);
+    // A month after 十 can only be 11 or 12 (or 10); 2月3x日 only 30 or 31, or 3: February has neither 30 nor 31.
+    expect(iso("一九五六年十?月")).toEqual(["1956-11", "1956-12", "1956-10"]);
+    expect(iso("1956年2月3x日")).toEqual(["1956-02-03"]);
+  });
+
+  it("tries a stray mark as nothing too", () => {
+    expect(iso("一九四七年十一月十四有日")).toEqual(["1947-11-14"]);
+    // A mark after a whole year: 19560 is no year, so only 1956.
+    expect(iso("一九五六有年")).toEqual(["1956"]);
   });
 
   it("gives nothing for a date that parses, two unread characters, or no digit slot", () => {

@@ -487,10 +487,10 @@ const isArabic = (ch: string | undefined) => ch !== undefined && /^[0-9]$/u.test
  * one character standing where a digit belongs (between numerals, or between
  * a numeral and 年/月/日) is tried as each digit in turn. 一九人七年十月四日
  * (〇 read as 人) is one of 1907-10-04 … 1997-10-04; 一九五咏年 one of
- * 1950 … 1959. Returns [] for a date that parses as written, for two or more
- * unread characters, and where fewer than two digits make a date (the
- * character was no digit). Candidates, never a reading: which one was
- * written is not known.
+ * 1950 … 1959; a stray mark is also tried as nothing (一九四七年十一月十四有日:
+ * 1947-11-14). Returns [] for a date that parses as written, for two or more
+ * unread characters, and where nothing makes a date. Candidates, never a
+ * reading: which one was written is not known.
  */
 export function datesWithUnreadableDigit(text: string, opts: ParseDateOptions = {}): ParsedDate[] {
   if (typeof text !== "string" || text.length > 64 || parseDate(text, opts) !== null) return [];
@@ -508,10 +508,11 @@ export function datesWithUnreadableDigit(text: string, opts: ParseDateOptions = 
   const at = slots[0];
   const digits = isArabic(chars[at - 1]) || isArabic(chars[at + 1]) ? ARABIC_DIGITS : HAN_DIGITS;
   const out = new Map<string, ParsedDate>();
-  for (const digit of digits) {
+  // The character in place of a digit, or a stray mark between two (十四有日: 十四日).
+  for (const digit of [...digits, ""]) {
     const candidate = [...chars.slice(0, at), digit, ...chars.slice(at + 1)].join("");
     const parsed = parseDate(candidate, opts);
     if (parsed) out.set(`${parsed.calendar}|${formatIsoPartial(parsed)}`, { ...parsed, raw: text.trim() });
   }
-  return out.size >= 2 ? [...out.values()] : [];
+  return [...out.values()];
 }
