@@ -6,6 +6,7 @@ import { registerPages } from "./commands/pages";
 import { registerEntries, registerMatch } from "./commands/match";
 import { registerExportBundle } from "./commands/export-bundle";
 import { registerVerifyBundle } from "./commands/verify-bundle";
+import { registerReindex } from "./commands/reindex";
 
 /**
  * `suji`: the command line. Each command lives in bin/commands/ and registers
@@ -26,6 +27,7 @@ export function buildProgram() {
   registerEntries(program);
   registerExportBundle(program);
   registerVerifyBundle(program);
+  registerReindex(program);
   return program;
 }
 

@@ -16,9 +16,10 @@ import {
   type Ranked,
   type TermFrequencies,
   prepareEntry,
+  PREPARE_VERSION,
   type EntryRecord,
 } from "~/core/match";
-import { Entry, EntryIndex, entryVersion, putEntryIndex, type PackedEntry } from "~/models/entry.server";
+import { bumpEntryVersion, Entry, EntryIndex, entryVersion, packEntry, putEntryIndex, type PackedEntry } from "~/models/entry.server";
 
 /**
  * The in-process match index. The embedded database scans a collection for
@@ -76,10 +77,46 @@ export class MatchIndex {
   }
 }
 
-/** An index entry from an `entry_index` document. */
+/**
+ * An index entry from an `entry_index` document. A record prepared by
+ * another version of the matching code (see PREPARE_VERSION) is prepared
+ * again from the stored fields, so an upgrade never searches stale keys
+ * or readings; `reprepareEntries` writes the new records back.
+ */
 export function fromPacked(id: string, packed: string): IndexedEntry {
   const p = JSON.parse(packed) as PackedEntry;
-  return { ...p, id, box: p.box ?? null, fields: (p.fields ?? {}) as Record<string, any>, prepared: p.prepared as PreparedEntry };
+  const fields = (p.fields ?? {}) as Record<string, any>;
+  const stored = p.prepared as PreparedEntry | undefined;
+  const prepared = stored?.version === PREPARE_VERSION ? stored : prepareEntry({ id, fields: fields as EntryRecord["fields"] });
+  return { ...p, id, box: p.box ?? null, fields, prepared };
+}
+
+/**
+ * Prepares again every stored entry whose record another version of the
+ * matching code prepared, and writes its index document and blocking keys
+ * back (`npx suji reindex`). Entries already current are left alone, so it
+ * can be run again at any time. Returns how many were checked and rewritten.
+ */
+export async function reprepareEntries(onProgress?: (done: number, total: number) => void): Promise<{ checked: number; rewritten: number }> {
+  const total = await EntryIndex.estimatedDocumentCount();
+  let checked = 0;
+  let rewritten = 0;
+  const now = new Date();
+  for await (const d of EntryIndex.find({}, { packed: 1 }).lean().batchSize(1000).cursor() as AsyncIterable<{ _id: string; packed: string }>) {
+    checked++;
+    const p = JSON.parse(d.packed) as PackedEntry;
+    if ((p.prepared as PreparedEntry | undefined)?.version !== PREPARE_VERSION) {
+      const prepared = prepareEntry({ id: d._id, fields: (p.fields ?? {}) as EntryRecord["fields"] });
+      // The keys first, the index document (which carries the version) last: a run stopped between
+      // the two leaves the index document stale, so the next run rewrites both.
+      await Entry.updateOne({ _id: d._id }, { $set: { matchKeys: prepared.keys } });
+      await EntryIndex.updateOne({ _id: d._id }, { $set: { packed: packEntry({ ...p, prepared }), updatedAt: now } });
+      rewritten++;
+    }
+    if (onProgress && (checked % 500 === 0 || checked === total)) onProgress(checked, total);
+  }
+  if (rewritten > 0) await bumpEntryVersion();
+  return { checked, rewritten };
 }
 
 /**

@@ -8,6 +8,9 @@ import { useTestDatabase } from "../setup/test-db";
 import { staff } from "../support/requests";
 import { groundTruth, seedReadPage } from "../support/seed-pages";
 import { Archive } from "~/models/archive.server";
+import { Entry, EntryIndex, replacePageEntries } from "~/models/entry.server";
+import { loadMatchIndex } from "~/services/match-index.server";
+import { PREPARE_VERSION, prepareEntry } from "~/core/match";
 
 const db = useTestDatabase();
 const root = resolve(import.meta.dirname, "../..");
@@ -73,5 +76,39 @@ describe("the command line", () => {
     const unknown = await suji(["pages", "--archive", "no-such-archive"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no archive named "no-such-archive"');
+  });
+
+  it("prepares entries stored by an older matching version again: in the index at once, and for good with reindex", { timeout: 120_000 }, async () => {
+    // An entry stored before matching read dates with one unread digit: its record has no birth date and no date keys.
+    const archive = (await Archive.findOne({ name: archiveName }).lean<{ _id: unknown }>())!;
+    const page = { id: "reindex-page", scanSha: "1".repeat(64), archiveId: String(archive._id), pageNumber: 7 };
+    const fields = {
+      name: { value: "李誉氏", raw: "李譽氏", confidence: 0.97, status: "ok" },
+      sex: { value: "female", raw: "女", confidence: 0.99, status: "ok" },
+      birthDate: { value: null, raw: "一九人七年十月四日", confidence: 0.97, status: "unreadable" },
+    };
+    const current = prepareEntry({ id: `${page.id}#0`, fields: fields as never });
+    const { birthDate: _dropped, ...old } = current;
+    const stale = { ...old, version: 1, keys: current.keys.filter((k) => !/^(bd|by|sn\+by):/.test(k)) };
+    await replacePageEntries(page, [{ index: 0, kind: "household-ledger", fields, box: null, matchKeys: stale.keys, prepared: stale }]);
+    const query = { name: "誉素珍", sex: "女", birthDate: "1907-10-04" };
+
+    // Loading the index prepares the stale record again: the entry is found by the date it may be.
+    const index = await loadMatchIndex();
+    expect(index.entries.get(`${page.id}#0`)!.prepared.version).toBe(PREPARE_VERSION);
+    const hit = index.search(query, { threshold: 0 }).results.find((r) => r.entryId === `${page.id}#0`);
+    expect(hit?.levels.find((l) => l.field === "birthDate")?.detail).toBe("digit-unreadable");
+
+    const first = await suji(["reindex"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/(\d+) entries checked, 1 prepared again/);
+    const packed = JSON.parse((await EntryIndex.findById(`${page.id}#0`).lean<{ packed: string }>())!.packed);
+    expect(packed.prepared.version).toBe(PREPARE_VERSION);
+    expect(packed.prepared.keys).toContain("bd:19071004");
+    expect((await Entry.findById(`${page.id}#0`).lean<{ matchKeys: string[] }>())!.matchKeys).toContain("bd:19071004");
+    // Safe to repeat: nothing is stale any more.
+    const again = await suji(["reindex"]);
+    expect(again.stdout).toMatch(/entries checked, 0 prepared again/);
+    await replacePageEntries(page, []);
   });
 });

@@ -4,7 +4,7 @@
  * field, weigh with m/u (term-frequency adjusted), and explain.
  */
 export * from "./types";
-export { prepareEntry, prepareQuery, prepareName, prepareDate, prepareId, reliabilityOf } from "./prepare";
+export { PREPARE_VERSION, prepareEntry, prepareQuery, prepareName, prepareDate, prepareId, reliabilityOf } from "./prepare";
 export { blockingKeys, keyKind, KEY_KINDS, type KeyKind } from "./keys";
 export { buildBlockingIndex, findCandidates, type BlockingIndex, type CandidateOptions } from "./candidate-index";
 export {

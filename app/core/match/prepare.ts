@@ -38,6 +38,15 @@ import type {
   PreparedRecord,
 } from "./types";
 
+/**
+ * Bumped whenever preparing the same fields gives another record (new keys,
+ * readings, flags). Stored entries keep the record they were prepared with;
+ * the match index prepares those of another version again as it loads them
+ * (`fromPacked`), and `suji reindex` writes the new ones back.
+ * 2: a birth date with one unread digit meets the dates it may be.
+ */
+export const PREPARE_VERSION = 2;
+
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);
   if (parsed.canonical === "") return null;
@@ -176,7 +185,7 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
   const sexField = readings(get("sex"));
   const sexValue = sexField ? sexFromText(sexField.primary) ?? sexField.alternatives.map(sexFromText).find((s) => s !== null) ?? null : null;
   const record: Omit<PreparedRecord, "keys"> = {
-    version: 1,
+    version: PREPARE_VERSION,
     kind: "entry",
     id: e.id,
     name: prepared<PreparedName>(get("name"), prepareName, true),
@@ -250,7 +259,7 @@ export function prepareQuery(q: MatchQuery, id = "query"): PreparedQuery {
   const typed = (value: string | undefined): EntryField | undefined => (typeof value === "string" && value.trim() !== "" ? { value } : undefined);
   const sex = typeof q.sex === "string" ? sexFromText(q.sex) : null;
   const record: Omit<PreparedRecord, "keys"> = {
-    version: 1,
+    version: PREPARE_VERSION,
     kind: "query",
     id,
     name: prepared<PreparedName>(typed(q.name), prepareName),

@@ -109,7 +109,8 @@ export type PreparedSex = { value: "male" | "female"; reliability: number };
 
 /** A query or an entry, normalised once. Plain JSON. */
 export type PreparedRecord = {
-  version: 1;
+  /** The {@link PREPARE_VERSION} that prepared it: a record of another version is prepared again from its fields. */
+  version: number;
   kind: "entry" | "query";
   id: string;
   name?: PreparedNameField;
