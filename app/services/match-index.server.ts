@@ -41,22 +41,45 @@ export type IndexedEntry = Omit<PackedEntry, "fields" | "prepared"> & {
   prepared: PreparedEntry;
 };
 
+/**
+ * An index's archive u is reused by the next one while the archive has grown
+ * or shrunk by at most this share of the size it was estimated at: a page's
+ * few entries do not move u measurably, and estimating it is the slowest
+ * part of a reload (about 18 of 40 s at 100,000 entries), which runs again
+ * after every page extracted.
+ */
+export const U_REUSE_DRIFT = 0.01;
+
 export class MatchIndex {
   readonly entries = new Map<string, IndexedEntry>();
   readonly blocking: BlockingIndex<PreparedEntry>;
   readonly tf: TermFrequencies;
   readonly model: MatchModel;
+  /** The archive size the model's u was estimated at (the size given a model for a model given). */
+  readonly uEstimatedAt: number;
   constructor(
     entries: IndexedEntry[],
     readonly version: number,
     model?: MatchModel,
+    opts: { previous?: MatchIndex | null } = {},
   ) {
     for (const e of entries) this.entries.set(e.id, e);
     this.blocking = buildBlockingIndex(entries.map((e) => e.prepared));
     this.tf = termFrequencies(entries.map((e) => e.prepared));
     // u from random pairs of this archive's entries (m and the defaults' shape stay); λ from its size and how many entries a person has in it.
     const priorMatch = priorForArchive(entries.length, { entriesPerPerson: entriesPerPersonOf(entries.length, this.tf.persons) });
-    this.model = model ?? estimateArchiveU(entries.map((e) => e.prepared), { ...DEFAULT_MODEL, priorMatch });
+    const previous = opts.previous;
+    if (model) {
+      this.model = model;
+      this.uEstimatedAt = entries.length;
+    } else if (previous && previous.uEstimatedAt > 0 && Math.abs(entries.length - previous.uEstimatedAt) <= U_REUSE_DRIFT * previous.uEstimatedAt) {
+      // The previous index's u, this archive's λ.
+      this.model = { ...previous.model, priorMatch };
+      this.uEstimatedAt = previous.uEstimatedAt;
+    } else {
+      this.model = estimateArchiveU(entries.map((e) => e.prepared), { ...DEFAULT_MODEL, priorMatch });
+      this.uEstimatedAt = entries.length;
+    }
   }
 
   get size() {
@@ -139,8 +162,8 @@ let loading: Promise<MatchIndex> | null = null;
 let checkedAt = 0;
 let lastLoadMs = 0;
 
-/** Loads every entry once (one scan of `entry_index`) into a fresh index. */
-export async function loadMatchIndex(model?: MatchModel): Promise<MatchIndex> {
+/** Loads every entry once (one scan of `entry_index`) into a fresh index (reusing `previous`'s u if the archive barely changed). */
+export async function loadMatchIndex(model?: MatchModel, opts: { previous?: MatchIndex | null } = {}): Promise<MatchIndex> {
   const started = performance.now();
   const version = await entryVersion();
   if ((await EntryIndex.estimatedDocumentCount()) === 0 && (await Entry.estimatedDocumentCount()) > 0) await backfillEntryIndex();
@@ -148,7 +171,7 @@ export async function loadMatchIndex(model?: MatchModel): Promise<MatchIndex> {
   for await (const d of EntryIndex.find({}, { packed: 1 }).lean().batchSize(5000).cursor() as AsyncIterable<{ _id: string; packed: string }>) {
     docs.push(fromPacked(d._id, d.packed));
   }
-  const index = new MatchIndex(docs, version, model);
+  const index = new MatchIndex(docs, version, model, opts);
   lastLoadMs = performance.now() - started;
   return index;
 }
@@ -166,7 +189,7 @@ export async function getMatchIndex(maxAgeMs = 2000, waitBelowMs = 3000): Promis
   if (current && now - checkedAt < maxAgeMs) return current;
   checkedAt = now;
   if (current && (await entryVersion()) === current.version) return current;
-  const reload = (loading ??= loadMatchIndex()
+  const reload = (loading ??= loadMatchIndex(undefined, { previous: current })
     .then((index) => (current = index))
     .finally(() => (loading = null)));
   if (current && lastLoadMs >= waitBelowMs) {
