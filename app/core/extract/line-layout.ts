@@ -138,6 +138,9 @@ export function withTruncatedLabels(reading: Reading, labels: LabelMatch[]): Lab
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** Another reading lends a value the structure lacks only when read with at least this confidence. */
+const MIN_BORROWED_CONFIDENCE = 0.7;
+
 export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | null {
   const readings = readingsOf(line);
   if (readings.length === 0) return null;
@@ -251,6 +254,24 @@ export function layoutLine(line: ExtractLine, lineIndex: number): LineLayout | n
     const p = piece(run.start, run.end, run.label);
     const label = run.label ? (labels.find((l) => l.match === run.label) ?? null) : null;
     values.push({ label, piece: p, box: p.box, lineIndex, start: run.start, end: run.end });
+  }
+  // A label the structure reads with nothing after it, where another reading has a value after the
+  // same label: that reading's value. Tesseract lost 马萍瑞 of 姓名　马萍瑞　与户主关系　儿媳, and with as
+  // many labels read its words led; PP-OCR had read the name. A lone character there is taken for a
+  // speck (a header row's labels stand side by side).
+  for (const label of labels) {
+    if (values.some((v) => v.label === label)) continue;
+    const n = occurrence(structure.labels, label.match);
+    for (const other of segmented) {
+      if (other === structure || other.reading.confidence < MIN_BORROWED_CONFIDENCE) continue;
+      const same = other.labels.filter((l) => l.key === label.key)[n];
+      const run = same ? runsOf(other).find((r) => r.label === same) : undefined;
+      if (!run || run.end - run.start < 2) continue;
+      const glyphs = other.reading.glyphs.slice(run.start, run.end);
+      const box = glyphsBox(glyphs);
+      values.push({ label, piece: { box, candidates: [candidateOf(other.reading, glyphs)] }, box, lineIndex, start: label.match.end, end: label.match.end });
+      break;
+    }
   }
   return { lineIndex, line, readings, structure: structure.reading, labels, locatedLabels, values, piece: (start, end) => piece(start, end) };
 }

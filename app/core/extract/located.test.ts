@@ -172,6 +172,34 @@ describe("a header label tesseract read out of stains, far from where PP-OCR pla
   });
 });
 
+describe("a card value one engine lost and the other read", () => {
+  it("takes the value PP-OCR read after a label where tesseract's words, leading, have none (seed 4711: 马萍瑞)", () => {
+    const line = (y: number, cells: [string, number][], tesseractCells: [string, number][] = cells) =>
+      readByBoth(centred(cells, 30).map((w) => word(w, y, 30)), centred(tesseractCells, 30).map((w) => word(w, y, 30)), 0.8, { x: 100, y, w: 900, h: 30 });
+    const card = (nameLine: ExtractLine) =>
+      extractPage({
+        lines: [
+          located0("常住人口登记表", 400, 60),
+          nameLine,
+          line(200, [["曾用名", 160], ["马珍卫", 330], ["性别", 600], ["女", 700]]),
+          line(280, [["出生日期", 180], ["1964年2月10日", 420]]),
+        ],
+        width: 1100,
+        height: 800,
+      });
+    // Tesseract read both labels of the line but not the name between them; PP-OCR read all of it.
+    const lost = line(120, [["姓名", 160], ["马萍瑞", 330], ["与户主关系", 600], ["儿媳", 760]], [["姓", 140], ["名", 180], ["与户主关系", 600], ["儿媳", 760]]);
+    const p = card(lost);
+    expect(p.entries).toHaveLength(1);
+    expect(p.entries[0].fields.name).toMatchObject({ value: "马萍瑞", raw: "马萍瑞" });
+    expect(p.entries[0].fields.name?.box?.x).toBeGreaterThan(250);
+    expect(p.entries[0].fields.relation?.value).toBe("儿媳");
+    // A lone character there is a speck, not a name.
+    const speck = card(line(120, [["姓名", 160], ["马", 330], ["与户主关系", 600], ["儿媳", 760]], [["姓", 140], ["名", 180], ["与户主关系", 600], ["儿媳", 760]]));
+    expect(speck.entries[0]?.fields.name?.value ?? null).toBeNull();
+  });
+});
+
 /** A line PP-OCR read (its words located) and tesseract read too, as the combiner passes it on: PP-OCR's text leads. */
 function readByBoth(ppocr: OcrWord[], tesseract: OcrWord[], tesseractConfidence: number, box: OcrBox): ExtractLine {
   return {
