@@ -291,6 +291,28 @@ export function compareFormerNames(
   return null;
 }
 
+/**
+ * {@link compareFormerNames} on the names as read, or else where another
+ * reading OCR offered for either name is the other side's former name
+ * (苏弯 read with 苏鸾 offered second, queried with 苏鸾 as her former name):
+ * then `alternative` is set and the agreement is trusted at
+ * {@link ALTERNATIVE_RELIABILITY}, as a name met through an alternative is.
+ */
+export function compareFormerNameFields(
+  a: PreparedNameField | undefined,
+  aFormer: readonly PreparedName[],
+  b: PreparedNameField | undefined,
+  bFormer: readonly PreparedName[],
+): (FormerOutcome & { alternative?: true }) | null {
+  const read = compareFormerNames(a?.primary, aFormer, b?.primary, bFormer);
+  if (read && (read.level === "name-is-former" || read.level === "former-equal")) return read;
+  const viaAlternative = [
+    ...(a && bFormer.length > 0 ? a.alternatives.map((x) => compareFormerNames(x, [], b?.primary, bFormer)) : []),
+    ...(b && aFormer.length > 0 ? b.alternatives.map((y) => compareFormerNames(a?.primary, aFormer, y, [])) : []),
+  ].find((o) => o?.level === "name-is-former");
+  return viaAlternative ? { ...viaAlternative, alternative: true } : read;
+}
+
 export function sameYmd(a: PartialYmd | null | undefined, b: PartialYmd | null | undefined): boolean {
   return !!a && !!b && a.day !== null && b.day !== null && a.year === b.year && a.month === b.month && a.day === b.day;
 }

@@ -152,6 +152,26 @@ describe("compare", () => {
   });
 });
 
+describe("a former name met through another reading OCR offered", () => {
+  test("is her former name at half reliability where the name was misread (苏弯 read, 苏鸾 offered)", () => {
+    const entry = (alternatives: string[]) =>
+      prepareEntry({ id: "e", fields: { name: { value: "苏弯", alternatives }, sex: { value: "女" }, birthDate: { value: "1933-07-13" } } } as EntryRecord);
+    const query = prepareQuery({ name: "苏琼惠", formerNames: ["苏鸾"], sex: "女", birthDate: "1933-07-13" });
+    const level = (r: ReturnType<typeof compare>, field: string) => r.levels.find((l) => l.field === field)!;
+    const offered = compare(query, entry(["苏计", "苏鸾"]), DEFAULT_MODEL);
+    expect(level(offered, "formerNames")).toMatchObject({ level: "name-is-former", detail: "ocr-alternative" });
+    // The current names' disagreement is the name change, not evidence against.
+    expect(level(offered, "name").level).toBe("missing");
+    expect(offered.probability).toBeGreaterThan(REVIEW_THRESHOLD);
+    // Weaker than the former name read outright; without the alternative the names simply differ.
+    const read = compare(query, prepareEntry({ id: "r", fields: { name: { value: "苏鸾" }, sex: { value: "女" }, birthDate: { value: "1933-07-13" } } }), DEFAULT_MODEL);
+    expect(level(offered, "formerNames").weight).toBeLessThan(level(read, "formerNames").weight);
+    const none = compare(query, entry(["苏计"]), DEFAULT_MODEL);
+    expect(level(none, "formerNames").level).toBe("missing");
+    expect(level(none, "name").level).toBe("different");
+  });
+});
+
 describe("a birth date with one digit not read", () => {
   const unread = (fields: Record<string, unknown> = {}) =>
     prepareEntry({ id: "u", fields: { name: { value: "李誉氏" }, sex: { value: "女" }, birthDate: { value: null, raw: "一九人七年十月四日", status: "unreadable" }, ...fields } } as EntryRecord);

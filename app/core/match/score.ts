@@ -6,7 +6,8 @@
  */
 import {
   compareDateFields,
-  compareFormerNames,
+  ALTERNATIVE_RELIABILITY,
+  compareFormerNameFields,
   compareIdFields,
   compareNameFields,
   comparePlaceFields,
@@ -113,9 +114,11 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
       out.name = withHusband(out.name, a, b);
     }
   }
-  const former = compareFormerNames(a.name?.primary, a.formerNames, b.name?.primary, b.formerNames);
-  if (former) {
-    out.formerNames = { ...former, reliability: (a.name?.reliability ?? 1) * (b.name?.reliability ?? 1) };
+  const compared = compareFormerNameFields(a.name, a.formerNames, b.name, b.formerNames);
+  if (compared) {
+    const { alternative, ...former } = compared;
+    const reliability = (a.name?.reliability ?? 1) * (b.name?.reliability ?? 1) * (alternative ? ALTERNATIVE_RELIABILITY : 1);
+    out.formerNames = { ...former, reliability, ...(alternative ? { detail: "ocr-alternative" } : {}) };
     // A changed name: the former-name agreement carries the evidence; the current names' disagreement is expected.
     if (out.name?.level === "different" && former.level !== "different") {
       out.name = { level: MISSING, detail: "former-name", values: out.name.values, reliability: 1 };
