@@ -152,6 +152,35 @@ describe("compare", () => {
   });
 });
 
+describe("an ID number's region against a birthplace", () => {
+  const level = (r: ReturnType<typeof compare>) => r.levels.find((l) => l.field === "birthPlace")!;
+  const first17 = "50011319540625204";
+  const entry = (fields: Record<string, unknown> = {}) =>
+    prepareEntry({ id: "e", fields: { name: { value: "陈淑秀" }, birthDate: { value: "1954-06-25" }, idNumber: { value: first17 + idCheckChar(first17) }, ...fields } } as EntryRecord);
+
+  test("stands in for the birthplace the entry lacks, trusted by half", () => {
+    // 500113: 重庆市巴南区.
+    const same = compare(prepareQuery({ name: "邓陈氏", sex: "女", birthDate: "1954-06-24", birthPlace: "重庆市巴南区" }), entry(), DEFAULT_MODEL);
+    expect(level(same)).toMatchObject({ level: "exact", detail: "id-region" });
+    const other = compare(prepareQuery({ name: "邓陈氏", sex: "女", birthDate: "1954-06-24", birthPlace: "重庆市渝中区" }), entry(), DEFAULT_MODEL);
+    expect(level(other).level).toBe("different");
+    expect(same.probability).toBeGreaterThan(other.probability);
+    // Half as sure as a birthplace written on the entry.
+    const written = compare(prepareQuery({ name: "邓陈氏", sex: "女", birthDate: "1954-06-24", birthPlace: "重庆市巴南区" }), entry({ birthPlace: { value: "重庆市巴南区" } }), DEFAULT_MODEL);
+    expect(level(written).detail).toBeUndefined();
+    expect(level(same).weight).toBeLessThan(level(written).weight);
+    expect(level(other).weight).toBeGreaterThan(Math.log2(DEFAULT_MODEL.fields.birthPlace.different.m / DEFAULT_MODEL.fields.birthPlace.different.u));
+  });
+
+  test("is not used where both sides have ID numbers (compared whole) or the number names no county", () => {
+    const both = compare(prepareQuery({ name: "邓陈氏", birthDate: "1954-06-24", birthPlace: "重庆市巴南区", idNumber: first17 + idCheckChar(first17) }), entry(), DEFAULT_MODEL);
+    expect(level(both).level).toBe("missing");
+    const unknown = "99011319540625204";
+    const nowhere = compare(prepareQuery({ name: "邓陈氏", birthDate: "1954-06-24", birthPlace: "重庆市巴南区" }), entry({ idNumber: { value: unknown + idCheckChar(unknown) } }), DEFAULT_MODEL);
+    expect(level(nowhere).level).toBe("missing");
+  });
+});
+
 describe("a former name met through another reading OCR offered", () => {
   test("is her former name at half reliability where the name was misread (苏弯 read, 苏鸾 offered)", () => {
     const entry = (alternatives: string[]) =>

@@ -15,7 +15,9 @@ import {
   dateFromId,
   type FieldOutcome,
 } from "./fields";
-import { parseIdNumber } from "~/core/normalize";
+import { lookupRegion, parseIdNumber } from "~/core/normalize";
+import { memoize } from "./chars";
+import { preparePlace } from "./places";
 import { MISSING, TF_LEVELS } from "./model";
 import { birthYearOf, COHORT_YEARS, termAdjustedU, yearAdjustedU, type TermFrequencies } from "./tf";
 import {
@@ -27,6 +29,8 @@ import {
   type MatchResult,
   type PreparedDateField,
   type PreparedName,
+  type PreparedPlace,
+  type PreparedPlaceField,
   type PreparedRecord,
   type PreparedSex,
   type Ranked,
@@ -82,6 +86,22 @@ function withHusband(name: FieldOutcome, a: PreparedRecord, b: PreparedRecord): 
 function marriedForm(n: PreparedName): string | null {
   return n.married && !n.married.possible && n.married.husband ? n.married.husband : null;
 }
+
+/** Of registering where one was born: how far an ID number's region stands in for a birthplace. */
+export const ID_REGION_RELIABILITY = 0.5;
+
+/** The county an ID number was issued in (its first six digits), as a birthplace reading, or undefined. */
+function idRegionPlace(r: PreparedRecord): PreparedPlaceField | undefined {
+  const id = r.idNumber;
+  if (!id) return undefined;
+  const place = regionPlace(id.primary.normalized.slice(0, 6));
+  return place ? { primary: place, alternatives: [], reliability: id.reliability * ID_REGION_RELIABILITY } : undefined;
+}
+
+const regionPlace = memoize((code: string): PreparedPlace | null => {
+  const region = /^\d{6}$/.test(code) ? lookupRegion(code) : null;
+  return region && region.level === "county" ? preparePlace(region.fullName) : null;
+}, 5_000);
 
 type Outcomes = Partial<Record<MatchField, FieldOutcome & { fromId?: true }>>;
 
@@ -153,6 +173,13 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
     const x = a[f];
     const y = b[f];
     if (x && y) out[f] = comparePlaceFields(x, y);
+  }
+  // A birthplace on one side, an ID number on the other (and neither the other field): where the number
+  // was issued stands in for where the person was born, as the number's date stands in for a birth date.
+  // Most people were registered where they were born, not all: trusted by half.
+  if (!out.birthPlace) {
+    const [x, y] = [a.birthPlace ?? (b.idNumber ? undefined : idRegionPlace(a)), b.birthPlace ?? (a.idNumber ? undefined : idRegionPlace(b))];
+    if (x && y) out.birthPlace = { ...comparePlaceFields(x, y), detail: "id-region" };
   }
   for (const f of NAME_FIELDS) {
     const x = a[f];
