@@ -3,6 +3,7 @@
  * generator draws comes from an `Rng` built from a seed, so a seed reproduces
  * the same people, layouts and degradations.
  */
+import { seededRandom } from "../../app/core/random.ts";
 
 /** 32-bit FNV-1a over a string, used to derive independent sub-seeds. */
 export function hashString(text: string): number {
@@ -14,17 +15,6 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-/** mulberry32: small, fast and good enough for test data (not for secrets). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Rng {
   readonly seed: number;
@@ -33,7 +23,7 @@ export class Rng {
 
   constructor(seed: number) {
     this.seed = seed >>> 0;
-    this.next = mulberry32(this.seed);
+    this.next = seededRandom(this.seed);
   }
 
   /** An independent stream named by `label`: adding draws to one stream never shifts another. */

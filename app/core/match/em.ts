@@ -5,21 +5,12 @@
  * u held fixed. Deterministic: the only randomness is a seeded generator
  * passed in by number.
  */
+import { seededRandom } from "../random";
 import { DEFAULT_MODEL } from "./model";
 import { comparisonVector } from "./score";
 import type { ComparisonVector, MatchModel, PreparedRecord } from "./types";
 
-/** mulberry32: a small seeded generator (for sampling, not for secrets). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Comparison vectors of `count` random (query, entry) pairs, for estimating u. */
 export function randomPairVectors(
