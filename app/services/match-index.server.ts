@@ -115,10 +115,26 @@ export function fromPacked(id: string, packed: string): IndexedEntry {
 }
 
 /**
+ * Prepares one index document again, as it was read, if another version of
+ * the matching code prepared it. Writes only if the document is still the
+ * one read: a page extracted again meanwhile wrote a current record from
+ * newer fields, which this one must not replace. Returns whether it wrote.
+ */
+export async function reprepareIndexDocument(d: { _id: string; packed: string }, now = new Date()): Promise<boolean> {
+  const p = JSON.parse(d.packed) as PackedEntry;
+  if ((p.prepared as PreparedEntry | undefined)?.version === PREPARE_VERSION) return false;
+  const prepared = prepareEntry({ id: d._id, fields: (p.fields ?? {}) as EntryRecord["fields"] });
+  const written = await EntryIndex.updateOne({ _id: d._id, packed: d.packed }, { $set: { packed: packEntry({ ...p, prepared }), updatedAt: now } });
+  if (written.modifiedCount !== 1) return false;
+  await Entry.updateOne({ _id: d._id }, { $set: { matchKeys: prepared.keys } });
+  return true;
+}
+
+/**
  * Prepares again every stored entry whose record another version of the
- * matching code prepared, and writes its index document and blocking keys
- * back (`npx suji reindex`). Entries already current are left alone, so it
- * can be run again at any time. Returns how many were checked and rewritten.
+ * matching code prepared (`npx suji reindex`). Entries already current are
+ * left alone, so it can be run again at any time, also while workers extract
+ * pages. Returns how many were checked and rewritten.
  */
 export async function reprepareEntries(onProgress?: (done: number, total: number) => void): Promise<{ checked: number; rewritten: number }> {
   const total = await EntryIndex.estimatedDocumentCount();
@@ -127,15 +143,7 @@ export async function reprepareEntries(onProgress?: (done: number, total: number
   const now = new Date();
   for await (const d of EntryIndex.find({}, { packed: 1 }).lean().batchSize(1000).cursor() as AsyncIterable<{ _id: string; packed: string }>) {
     checked++;
-    const p = JSON.parse(d.packed) as PackedEntry;
-    if ((p.prepared as PreparedEntry | undefined)?.version !== PREPARE_VERSION) {
-      const prepared = prepareEntry({ id: d._id, fields: (p.fields ?? {}) as EntryRecord["fields"] });
-      // The keys first, the index document (which carries the version) last: a run stopped between
-      // the two leaves the index document stale, so the next run rewrites both.
-      await Entry.updateOne({ _id: d._id }, { $set: { matchKeys: prepared.keys } });
-      await EntryIndex.updateOne({ _id: d._id }, { $set: { packed: packEntry({ ...p, prepared }), updatedAt: now } });
-      rewritten++;
-    }
+    if (await reprepareIndexDocument(d, now)) rewritten++;
     if (onProgress && (checked % 500 === 0 || checked === total)) onProgress(checked, total);
   }
   if (rewritten > 0) await bumpEntryVersion();

@@ -9,7 +9,7 @@ import { staff } from "../support/requests";
 import { groundTruth, seedReadPage } from "../support/seed-pages";
 import { Archive } from "~/models/archive.server";
 import { Entry, EntryIndex, replacePageEntries } from "~/models/entry.server";
-import { loadMatchIndex } from "~/services/match-index.server";
+import { loadMatchIndex, reprepareIndexDocument } from "~/services/match-index.server";
 import { PREPARE_VERSION, prepareEntry } from "~/core/match";
 
 const db = useTestDatabase();
@@ -109,6 +109,17 @@ describe("the command line", () => {
     // Safe to repeat: nothing is stale any more.
     const again = await suji(["reindex"]);
     expect(again.stdout).toMatch(/entries checked, 0 prepared again/);
+
+    // A stale document read, then the page extracted again before the rewrite: the newer record stays.
+    await replacePageEntries(page, [{ index: 0, kind: "household-ledger", fields, box: null, matchKeys: stale.keys, prepared: stale }]);
+    const read = (await EntryIndex.findById(`${page.id}#0`).lean<{ _id: string; packed: string }>())!;
+    const newer = { ...fields, birthDate: { value: "1907-10-04", raw: "一九〇七年十月四日", confidence: 0.97, status: "ok" } };
+    const newerPrepared = prepareEntry({ id: `${page.id}#0`, fields: newer as never });
+    await replacePageEntries(page, [{ index: 0, kind: "household-ledger", fields: newer, box: null, matchKeys: newerPrepared.keys, prepared: newerPrepared }]);
+    expect(await reprepareIndexDocument(read)).toBe(false);
+    const kept = JSON.parse((await EntryIndex.findById(`${page.id}#0`).lean<{ packed: string }>())!.packed);
+    expect(kept.fields.birthDate.status).toBe("ok");
+    expect(kept.prepared.birthDate.digitUnread).toBeUndefined();
     await replacePageEntries(page, []);
   });
 });
