@@ -44,8 +44,9 @@ import type {
  * the match index prepares those of another version again as it loads them
  * (`fromPacked`), and `suji reindex` writes the new ones back.
  * 2: a birth date with one unread digit meets the dates it may be.
+ * 3: also a mark before or after the date, and a 〇 lost from a three-digit year.
  */
-export const PREPARE_VERSION = 2;
+export const PREPARE_VERSION = 3;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

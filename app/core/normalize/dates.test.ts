@@ -529,6 +529,21 @@ describe("datesWithUnreadableDigit: a date with one digit not read", () => {
     expect(iso("1956年2月3x日")).toEqual(["1956-02-03"]);
   });
 
+  it("tries a mark before the date as nothing, and one after it as a digit or nothing", () => {
+    // 照 from the 照片 box beside the date.
+    expect(iso("照1927.11.23")).toEqual(["1927-11-23"]);
+    expect(iso("1956.3.1x")).toEqual([...Array.from({ length: 10 }, (_, d) => `1956-03-1${d}`), "1956-03-01"]);
+  });
+
+  it("tries a lost 〇 at each place of a three-digit year", () => {
+    expect(iso("一九二年七月十七日")).toEqual(["1902-07-17", "1920-07-17"]);
+    expect(iso("一九八年十二月二十四日")).toEqual(["1908-12-24", "1980-12-24"]);
+    expect(iso("192年7月17日")).toEqual(["1902-07-17", "1920-07-17"]);
+    // Not where the year has units (二十年 is an era year, and needs its era) or only one digit is left.
+    expect(iso("二十年")).toEqual([]);
+    expect(iso("八年十二月二十五日")).toEqual([]);
+  });
+
   it("tries a stray mark as nothing too", () => {
     expect(iso("一九四七年十一月十四有日")).toEqual(["1947-11-14"]);
     // A mark after a whole year: 19560 is no year, so only 1956.

@@ -477,42 +477,57 @@ export function compareDates(a: ParsedDate, b: ParsedDate): DateComparison {
   return "different";
 }
 
-const DATE_MARKERS = /^[年月日号號]$/u;
+/** The characters that give a written date its shape: units and separators. */
+const DATE_MARKERS = /^[年月日号號.\-/／．・]$/u;
 const ARABIC_DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 const HAN_DIGITS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 const isArabic = (ch: string | undefined) => ch !== undefined && /^[0-9]$/u.test(toHalfWidth(ch));
 
 /**
- * The dates a written date may be when one of its digits was not read: the
- * one character standing where a digit belongs (between numerals, or between
- * a numeral and 年/月/日) is tried as each digit in turn. 一九人七年十月四日
- * (〇 read as 人) is one of 1907-10-04 … 1997-10-04; 一九五咏年 one of
- * 1950 … 1959; a stray mark is also tried as nothing (一九四七年十一月十四有日:
- * 1947-11-14). Returns [] for a date that parses as written, for two or more
- * unread characters, and where nothing makes a date. Candidates, never a
- * reading: which one was written is not known.
+ * The dates a written date may be when one of its digits was not read:
+ * - the one character standing where a digit belongs (between numerals, or
+ *   between a numeral and 年/月/日 or a separator) is tried as each digit in
+ *   turn, and as nothing (a stray mark): 一九人七年十月四日 (〇 read as 人) is
+ *   one of 1907-10-04 … 1997-10-04; 一九五咏年 one of 1950 … 1959;
+ *   十四有日 is 十四日; a mark before the first numeral (照1927.11.23, from
+ *   the 照片 box beside it) is tried as nothing, one after the last as a
+ *   digit or nothing;
+ * - a year of three digits written digit by digit lost one: 〇, the thin
+ *   circle OCR most often drops, is tried at each place (一九二年: 1902 or
+ *   1920).
+ * Returns [] for a date that parses as written, for two or more unread
+ * characters, and where nothing makes a date. Candidates, never a reading:
+ * which one was written is not known.
  */
 export function datesWithUnreadableDigit(text: string, opts: ParseDateOptions = {}): ParsedDate[] {
   if (typeof text !== "string" || text.length > 64 || parseDate(text, opts) !== null) return [];
   const chars = Array.from(text.trim());
   const isNumeral = (ch: string | undefined) => ch !== undefined && isNumeralChar(ch);
   const isMarker = (ch: string | undefined) => ch !== undefined && DATE_MARKERS.test(ch);
+  const out = new Map<string, ParsedDate>();
+  const tryText = (candidate: string) => {
+    const parsed = parseDate(candidate, opts);
+    if (parsed) out.set(`${parsed.calendar}|${formatIsoPartial(parsed)}`, { ...parsed, raw: text.trim() });
+  };
   const slots: number[] = [];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (isNumeral(ch) || isMarker(ch) || /\s/u.test(ch)) continue;
     const [left, right] = [chars[i - 1], chars[i + 1]];
-    if ((isNumeral(left) && (isNumeral(right) || isMarker(right))) || (isMarker(left) && isNumeral(right))) slots.push(i);
+    if ((isNumeral(left) && (isNumeral(right) || isMarker(right))) || (isMarker(left) && isNumeral(right)) || (i === 0 && isNumeral(right)) || (i === chars.length - 1 && isNumeral(left))) slots.push(i);
   }
-  if (slots.length !== 1) return [];
-  const at = slots[0];
-  const digits = isArabic(chars[at - 1]) || isArabic(chars[at + 1]) ? ARABIC_DIGITS : HAN_DIGITS;
-  const out = new Map<string, ParsedDate>();
-  // The character in place of a digit, or a stray mark between two (十四有日: 十四日).
-  for (const digit of [...digits, ""]) {
-    const candidate = [...chars.slice(0, at), digit, ...chars.slice(at + 1)].join("");
-    const parsed = parseDate(candidate, opts);
-    if (parsed) out.set(`${parsed.calendar}|${formatIsoPartial(parsed)}`, { ...parsed, raw: text.trim() });
+  if (slots.length === 1) {
+    const at = slots[0];
+    const digits = at === 0 ? [] : isArabic(chars[at - 1]) || isArabic(chars[at + 1]) ? ARABIC_DIGITS : HAN_DIGITS;
+    for (const digit of [...digits, ""]) tryText([...chars.slice(0, at), digit, ...chars.slice(at + 1)].join(""));
+  } else if (slots.length === 0) {
+    // Three digits before 年 or a separator, at the start: a four-digit year that lost its 〇.
+    const run = chars.findIndex((ch) => !isNumeral(ch));
+    const year = chars.slice(0, run);
+    if (run === 3 && isMarker(chars[run]) && year.every((ch) => isNumeral(ch) && !/[十百千万萬拾佰仟廿卅卌]/u.test(ch))) {
+      const zero = isArabic(year[0]) ? "0" : "〇";
+      for (let at = 1; at <= 3; at++) tryText([...chars.slice(0, at), zero, ...chars.slice(at)].join(""));
+    }
   }
   return [...out.values()];
 }
