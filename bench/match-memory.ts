@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:match:memory`: bench:match's pages, queries, distractors and
+ * `MatchIndex`, without the database: the archive is built in memory, so a
+ * seed at 100,000 entries takes about a minute once its OCR is cached, and
+ * many seeds can be compared while tuning. Its recall and false-candidate
+ * figures are bench:match's own (the same entries, packed and unpacked as
+ * the database would store them); its latencies are not the database's
+ * bench and are not reported against the goal. Prints one summary line per
+ * size, and with BENCH_VERBOSE=1 every miss and false candidate with the
+ * levels that decided it.
+ *
+ * Knobs (environment): BENCH_SEED (20240611), BENCH_SIZES ("100000"),
+ * BENCH_PAGES (40), BENCH_QUERIES_PER_PERSON (3), BENCH_VERBOSE,
+ * BENCH_CACHE_DIR (.cache/bench-match).
+ */
+import { join, resolve } from "node:path";
+import { Rng } from "./generator/random.ts";
+import { distractorDocs } from "./match/archive.ts";
+import { planBenchPages, readPresentPages } from "./match/pages.ts";
+import { buildQueries, presentSubjects, type BenchQuery } from "./match/subjects.ts";
+import { prepareEntry, REVIEW_THRESHOLD, type ComparisonLevel } from "~/core/match";
+import { canonicalName } from "~/core/normalize";
+import { packEntry } from "~/models/entry.server";
+import { fromPacked, MatchIndex, type IndexedEntry } from "~/services/match-index.server";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const env = process.env;
+const int = (name: string, fallback: number) => {
+  const value = env[name] === undefined || env[name] === "" ? fallback : Number(env[name]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${env[name]}`);
+  return value;
+};
+const seed = int("BENCH_SEED", 20240611);
+const sizes = (env.BENCH_SIZES || "100000").split(",").map((s) => Number(s.trim())).sort((a, b) => a - b);
+if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error(`BENCH_SIZES must be comma-separated positive integers, got ${env.BENCH_SIZES}`);
+const verbose = env.BENCH_VERBOSE === "1";
+const cacheDir = resolve(ROOT, env.BENCH_CACHE_DIR || ".cache/bench-match");
+const archiveId = "0123456789abcdef01234567";
+
+const { createTesseractPool } = await import("../workers/ocr/tesseract-pool.ts");
+const { createPpocrEngine } = await import("../workers/ocr/ppocr-engine.ts");
+const { readPage } = await import("../workers/ocr/read-page.ts");
+let tesseract: ReturnType<typeof createTesseractPool> | null = null;
+let ppocr: ReturnType<typeof createPpocrEngine> | null = null;
+const pages = await readPresentPages(planBenchPages(seed, int("BENCH_PAGES", 40)), join(cacheDir, "ocr"), {
+  tesseract: () => (tesseract ??= createTesseractPool({ size: 1 })),
+  ppocr: () => (ppocr ??= createPpocrEngine()),
+  readPage,
+}).finally(() => Promise.allSettled([tesseract?.terminate(), ppocr?.terminate()]));
+
+const queries = buildQueries(new Rng(seed).fork("bench-match-queries"), seed, presentSubjects(pages), int("BENCH_QUERIES_PER_PERSON", 3));
+const present = queries.filter((q) => q.present);
+const absent = queries.filter((q) => !q.present);
+
+// The present pages' entries as the worker stores them, and what each page drew.
+const entries: IndexedEntry[] = [];
+const personEntries = new Map<string, Set<string>>();
+const drawn = new Map<string, string>();
+for (const [n, page] of pages.entries()) {
+  for (const e of page.extracted.entries) {
+    const id = `${page.spec.id}#${e.index}`;
+    const prepared = prepareEntry({ id, fields: e.fields as never });
+    entries.push(fromPacked(id, packEntry({ archiveId, pageId: page.spec.id, scanSha: page.sha256, pageNumber: n + 1, kind: e.kind, box: (e.box as never) ?? null, fields: e.fields as Record<string, unknown>, prepared })));
+  }
+  for (const [entryIndex, personIndex] of page.entryPerson) {
+    const id = `${page.spec.id}#${entryIndex}`;
+    const t = page.truth.people[personIndex];
+    personEntries.set(t.personId, (personEntries.get(t.personId) ?? new Set()).add(id));
+    drawn.set(id, `${canonicalName(t.drawn.name ?? "")} ${t.drawn.birthDate ? t.birthDate : "∅"}`);
+  }
+}
+
+const describe = (q: BenchQuery) =>
+  `${q.id} [${q.kinds.join("+")}${q.notes.length ? `; ${q.notes.join("; ")}` : ""}] ${Object.entries(q.query).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("/") : v}`).join(" ")}`;
+const levels = (ls: ComparisonLevel[]) => ls.filter((l) => l.level !== "missing").map((l) => `${l.field}=${l.level}(${l.weight >= 0 ? "+" : ""}${l.weight.toFixed(1)})`).join(" ");
+
+const docs = distractorDocs(seed, archiveId);
+for (const size of sizes) {
+  while (entries.length < size) {
+    const d = docs.next().value as Record<string, any>;
+    entries.push(fromPacked(d._id, packEntry({ archiveId, pageId: d.pageId, scanSha: d.scanSha, pageNumber: d.pageNumber, kind: d.kind, box: d.box ?? null, fields: d.fields, prepared: d.prepared })));
+  }
+  const index = new MatchIndex(entries, 1);
+  const text = (id: string) => {
+    const f = index.entries.get(id)?.fields ?? {};
+    return `${id}: ${f.name?.value ?? "∅"} ${f.birthDate?.value ?? "∅"}${f.idNumber?.value ? ` ${f.idNumber.value}` : ""}`;
+  };
+  let first = 0;
+  let top5 = 0;
+  let falseCandidates = 0;
+  const lines: string[] = [];
+  for (const q of queries) {
+    const results = index.search(q.query, { top: 10, threshold: 0 }).results;
+    const shown = results.filter((r) => r.probability >= REVIEW_THRESHOLD).map((r) => r.entryId);
+    if (!q.present) {
+      if (shown.length > 0) {
+        falseCandidates++;
+        lines.push(`FC ${describe(q)}\n    → ${text(results[0].entryId)} p=${results[0].probability.toFixed(3)} ${levels(results[0].levels)}`);
+      }
+      continue;
+    }
+    const correct = personEntries.get(q.personId) ?? new Set<string>();
+    const rank = shown.findIndex((id) => correct.has(id));
+    if (rank === 0) first++;
+    if (rank >= 0 && rank < 5) top5++;
+    if (rank !== 0 && verbose) {
+      const all = index.search(q.query, { top: 100_000, threshold: 0 }).results;
+      const at = all.findIndex((r) => correct.has(r.entryId));
+      const right = at >= 0 ? `${text(all[at].entryId)} p=${all[at].probability.toFixed(3)} rank ${at + 1} ${levels(all[at].levels)}` : `not scored: ${[...correct].map(text).join(" | ") || "no entry"}`;
+      const page = [...correct].map((id) => drawn.get(id)).join(" | ");
+      lines.push(`MISS${rank > 0 && rank < 5 ? " (in top 5)" : ""} ${describe(q)}\n    right: ${right} (page: ${page})${at !== 0 && all[0] ? `\n    top: ${text(all[0].entryId)} p=${all[0].probability.toFixed(3)} ${levels(all[0].levels)}` : ""}`);
+    }
+  }
+  const rate = (n: number, of: number) => `${(n / of).toFixed(3)} (${n}/${of})`;
+  console.log(`seed ${seed} at ${size.toLocaleString("en")} entries: recall@1 ${rate(first, present.length)}, recall@5 ${rate(top5, present.length)}, false-candidate rate ${rate(falseCandidates, absent.length)}`);
+  if (verbose) console.log(lines.join("\n"));
+}
