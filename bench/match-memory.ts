@@ -15,26 +15,19 @@
  */
 import { join, resolve } from "node:path";
 import { Rng } from "./generator/random.ts";
-import { distractorDocs } from "./match/archive.ts";
+import { distractorDocs, entryRows, packedDoc, type EntryDoc } from "./match/archive.ts";
+import { envInt, envSizes } from "./match/knobs.ts";
 import { planBenchPages, readPresentPages } from "./match/pages.ts";
 import { buildQueries, presentSubjects, type BenchQuery } from "./match/subjects.ts";
-import { prepareEntry, REVIEW_THRESHOLD, type ComparisonLevel } from "~/core/match";
+import { REVIEW_THRESHOLD, type ComparisonLevel } from "~/core/match";
 import { canonicalName } from "~/core/normalize";
-import { packEntry } from "~/models/entry.server";
 import { fromPacked, MatchIndex, type IndexedEntry } from "~/services/match-index.server";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const env = process.env;
-const int = (name: string, fallback: number) => {
-  const value = env[name] === undefined || env[name] === "" ? fallback : Number(env[name]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${env[name]}`);
-  return value;
-};
-const seed = int("BENCH_SEED", 20240611);
-const sizes = (env.BENCH_SIZES || "100000").split(",").map((s) => Number(s.trim())).sort((a, b) => a - b);
-if (sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error(`BENCH_SIZES must be comma-separated positive integers, got ${env.BENCH_SIZES}`);
-const verbose = env.BENCH_VERBOSE === "1";
-const cacheDir = resolve(ROOT, env.BENCH_CACHE_DIR || ".cache/bench-match");
+const seed = envInt("BENCH_SEED", 20240611);
+const sizes = envSizes("100000");
+const verbose = process.env.BENCH_VERBOSE === "1";
+const cacheDir = resolve(ROOT, process.env.BENCH_CACHE_DIR || ".cache/bench-match");
 const archiveId = "0123456789abcdef01234567";
 
 const { createTesseractPool } = await import("../workers/ocr/tesseract-pool.ts");
@@ -42,13 +35,13 @@ const { createPpocrEngine } = await import("../workers/ocr/ppocr-engine.ts");
 const { readPage } = await import("../workers/ocr/read-page.ts");
 let tesseract: ReturnType<typeof createTesseractPool> | null = null;
 let ppocr: ReturnType<typeof createPpocrEngine> | null = null;
-const pages = await readPresentPages(planBenchPages(seed, int("BENCH_PAGES", 40)), join(cacheDir, "ocr"), {
+const pages = await readPresentPages(planBenchPages(seed, envInt("BENCH_PAGES", 40)), join(cacheDir, "ocr"), {
   tesseract: () => (tesseract ??= createTesseractPool({ size: 1 })),
   ppocr: () => (ppocr ??= createPpocrEngine()),
   readPage,
 }).finally(() => Promise.allSettled([tesseract?.terminate(), ppocr?.terminate()]));
 
-const queries = buildQueries(new Rng(seed).fork("bench-match-queries"), seed, presentSubjects(pages), int("BENCH_QUERIES_PER_PERSON", 3));
+const queries = buildQueries(new Rng(seed).fork("bench-match-queries"), seed, presentSubjects(pages), envInt("BENCH_QUERIES_PER_PERSON", 3));
 const present = queries.filter((q) => q.present);
 const absent = queries.filter((q) => !q.present);
 
@@ -57,10 +50,9 @@ const entries: IndexedEntry[] = [];
 const personEntries = new Map<string, Set<string>>();
 const drawn = new Map<string, string>();
 for (const [n, page] of pages.entries()) {
-  for (const e of page.extracted.entries) {
-    const id = `${page.spec.id}#${e.index}`;
-    const prepared = prepareEntry({ id, fields: e.fields as never });
-    entries.push(fromPacked(id, packEntry({ archiveId, pageId: page.spec.id, scanSha: page.sha256, pageNumber: n + 1, kind: e.kind, box: (e.box as never) ?? null, fields: e.fields as Record<string, unknown>, prepared })));
+  for (const row of entryRows(page.spec.id, page.extracted)) {
+    const id = `${page.spec.id}#${row.index}`;
+    entries.push(fromPacked(id, packedDoc({ _id: id, archiveId, pageId: page.spec.id, scanSha: page.sha256, pageNumber: n + 1, ...row })));
   }
   for (const [entryIndex, personIndex] of page.entryPerson) {
     const id = `${page.spec.id}#${entryIndex}`;
@@ -77,8 +69,8 @@ const levels = (ls: ComparisonLevel[]) => ls.filter((l) => l.level !== "missing"
 const docs = distractorDocs(seed, archiveId);
 for (const size of sizes) {
   while (entries.length < size) {
-    const d = docs.next().value as Record<string, any>;
-    entries.push(fromPacked(d._id, packEntry({ archiveId, pageId: d.pageId, scanSha: d.scanSha, pageNumber: d.pageNumber, kind: d.kind, box: d.box ?? null, fields: d.fields, prepared: d.prepared })));
+    const d = docs.next().value as EntryDoc;
+    entries.push(fromPacked(d._id, packedDoc(d)));
   }
   const index = new MatchIndex(entries, 1);
   const text = (id: string) => {

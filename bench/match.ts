@@ -28,26 +28,21 @@ import { ExactBaseline, EditDistanceBaseline, type BaselineResult } from "./matc
 import { DISCREPANCIES, DISCREPANCY_ABOUT, type QueryKind } from "./match/discrepancies.ts";
 import { mean, meanReciprocalRank, meets, percentile, rankOfCorrect, rate, recallAt, type Goal } from "./match/metrics.ts";
 import { planBenchPages, readPresentPages, type PresentPage } from "./match/pages.ts";
+import { envInt, envSizes } from "./match/knobs.ts";
 import { count, fixed, ms, table } from "./match/report.ts";
 import { buildQueries, presentSubjects, type BenchQuery } from "./match/subjects.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const env = process.env;
-const int = (name: string, fallback: number) => {
-  const value = env[name] === undefined || env[name] === "" ? fallback : Number(env[name]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got ${env[name]}`);
-  return value;
-};
 const KNOBS = {
-  pages: int("BENCH_PAGES", 40),
-  sizes: (env.BENCH_SIZES || "10000,100000").split(",").map((s) => Number(s.trim())).sort((a, b) => a - b),
-  seed: int("BENCH_SEED", 20240611),
-  perPerson: int("BENCH_QUERIES_PER_PERSON", 3),
-  show: int("BENCH_SHOW", 8),
+  pages: envInt("BENCH_PAGES", 40),
+  sizes: envSizes("10000,100000"),
+  seed: envInt("BENCH_SEED", 20240611),
+  perPerson: envInt("BENCH_QUERIES_PER_PERSON", 3),
+  show: envInt("BENCH_SHOW", 8),
   refreshOcr: env.BENCH_OCR_REFRESH === "1",
   cacheDir: resolve(ROOT, env.BENCH_CACHE_DIR || ".cache/bench-match"),
 };
-if (KNOBS.sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new Error(`BENCH_SIZES must be comma-separated positive integers, got ${env.BENCH_SIZES}`);
 
 /** Every miss and false candidate of this run (one file per run: runs may overlap). */
 const DETAILS = join(KNOBS.cacheDir, "runs", `${new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19)}-${process.pid}.txt`);

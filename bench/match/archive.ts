@@ -15,7 +15,8 @@ import { Rng } from "../generator/random.ts";
 import { distractorPage } from "./distractors.ts";
 import type { PresentPage } from "./pages.ts";
 
-function entryRows(pageId: string, extracted: Pick<ExtractedPage, "entries" | "household">) {
+/** A page's extracted entries as the worker stores them: fields, blocking keys and prepared record. */
+export function entryRows(pageId: string, extracted: Pick<ExtractedPage, "entries" | "household">) {
   return extracted.entries.map((e: ExtractedEntry) => {
     const prepared = prepareEntry({ id: `${pageId}#${e.index}`, fields: e.fields as EntryRecord["fields"] });
     return { index: e.index, kind: e.kind, fields: e.fields as Record<string, unknown>, box: e.box, household: extracted.household, matchKeys: blockingKeys(prepared), prepared };
@@ -61,6 +62,11 @@ export function* distractorDocs(seed: number, archiveId: string): Generator<Entr
   }
 }
 
+/** A distractor document's packed index string, as `replacePageEntries` writes it. */
+export function packedDoc(d: EntryDoc): string {
+  return packEntry({ archiveId: String(d.archiveId), pageId: String(d.pageId), scanSha: String(d.scanSha), pageNumber: Number(d.pageNumber), kind: String(d.kind), box: (d.box as never) ?? null, fields: d.fields as Record<string, unknown>, prepared: d.prepared });
+}
+
 /**
  * Inserts `count` documents from `docs` with insertMany in batches, building
  * the next batch while the database stores the previous one. Progress on stderr.
@@ -78,13 +84,7 @@ export async function insertDistractors(docs: Iterator<EntryDoc>, count: number,
     }
     // As replacePageEntries writes them: the entry document, and its packed index document.
     const entries = batch.map(({ prepared: _prepared, ...doc }) => doc);
-    const index = batch.map((d) => ({
-      _id: d._id,
-      pageId: d.pageId,
-      index: d.index,
-      packed: packEntry({ archiveId: String(d.archiveId), pageId: String(d.pageId), scanSha: String(d.scanSha), pageNumber: Number(d.pageNumber), kind: String(d.kind), box: (d.box as never) ?? null, fields: d.fields as Record<string, unknown>, prepared: d.prepared }),
-      updatedAt: d.updatedAt,
-    }));
+    const index = batch.map((d) => ({ _id: d._id, pageId: d.pageId, index: d.index, packed: packedDoc(d), updatedAt: d.updatedAt }));
     if (pending) await pending;
     pending = Promise.all([Entry.collection.insertMany(entries as never[], { ordered: false }), EntryIndex.collection.insertMany(index as never[], { ordered: false })]);
     done += batch.length;
