@@ -104,7 +104,11 @@ const ID_CASES: Case[] = [
   ["same digits, bad check", "idNumber", { idNumber: "110105195603120010" }, { idNumber: "110105195603120010" }, "equal-unverified"],
   ["one digit misread", "idNumber", { idNumber: ID }, { idNumber: ID.slice(0, 3) + "2" + ID.slice(4) }, "one-digit-off"],
   ["two digits transposed", "idNumber", { idNumber: ID }, { idNumber: ID.slice(0, 2) + ID[3] + ID[2] + ID.slice(4) }, "one-digit-off"],
-  ["region renumbered, same birth date", "idNumber", { idNumber: ID }, { idNumber: id18("13012319560312003") }, "birth-date-agrees"],
+  // Several digits misread: the read number fails its check.
+  ["misread in two places, same birth date", "idNumber", { idNumber: ID }, { idNumber: "120105195603120020" }, "birth-date-agrees"],
+  ["two valid numbers, same birth date", "idNumber", { idNumber: ID }, { idNumber: id18("13012319560312003") }, "same-birth-both-checked"],
+  // A 15-digit number has no check digit to tell a misreading.
+  ["a 15-digit number, same birth date", "idNumber", { idNumber: ID }, { idNumber: "130123560312003" }, "birth-date-agrees"],
   ["different", "idNumber", { idNumber: ID }, { idNumber: id18("13012319700801004") }, "different"],
 ];
 
@@ -224,12 +228,23 @@ describe("levels that depend on more than one field", () => {
   test("when both sides have ID numbers whose birth dates agree, the birth date fields are not counted again", () => {
     const other = id18("13012319560312003");
     const r = compare(query({ idNumber: ID, birthDate: "1956-03-12" }), entry({ idNumber: other, birthDate: "1956-03-12" }), DEFAULT_MODEL);
-    expect(r.levels.find((l) => l.field === "idNumber")!.level).toBe("birth-date-agrees");
+    expect(r.levels.find((l) => l.field === "idNumber")!.level).toBe("same-birth-both-checked");
     const date = r.levels.find((l) => l.field === "birthDate")!;
     expect(date).toMatchObject({ level: "missing", weight: 0, detail: "in-id-number" });
     expect(explanationText(date)).toBe("match.level.date.superseded");
     const differing = compare(query({ idNumber: ID, birthDate: "1956-03-12" }), entry({ idNumber: id18("13012319700801004"), birthDate: "1956-03-12" }), DEFAULT_MODEL);
     expect(differing.levels.find((l) => l.field === "birthDate")!.level).toBe("exact");
+  });
+
+  test("two different numbers that both pass their check weigh less than a number that may be misread", () => {
+    const id = (r: ReturnType<typeof compare>) => r.levels.find((l) => l.field === "idNumber")!;
+    const misread = id(compare(query({ idNumber: ID }), entry({ idNumber: "120105195603120020" }), DEFAULT_MODEL));
+    const checked = id(compare(query({ idNumber: ID }), entry({ idNumber: id18("13012319560312003") }), DEFAULT_MODEL));
+    expect(misread.level).toBe("birth-date-agrees");
+    expect(checked.level).toBe("same-birth-both-checked");
+    // Still two people born the same day, which a stranger rarely is: some evidence, less.
+    expect(checked.weight).toBeGreaterThan(0);
+    expect(checked.weight).toBeLessThan(misread.weight - 1);
   });
 
   test("unreadable fields are not compared; uncertain ones weigh less against", () => {

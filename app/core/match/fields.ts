@@ -407,7 +407,11 @@ export function idLevel(x: PreparedId, y: PreparedId): { level: IdLevel; detail?
     const off = oneDigitOff(x.normalized, y.normalized);
     if (off) return { level: "one-digit-off", detail: off };
   }
-  if (x.birth !== null && x.birth === y.birth) return { level: "birth-date-agrees" };
+  if (x.birth !== null && x.birth === y.birth) {
+    // Two 18-digit numbers that both pass their check are unlikely to be one number misread.
+    const checked = x.kind === "18" && y.kind === "18" && x.valid && y.valid;
+    return { level: checked ? "same-birth-both-checked" : "birth-date-agrees" };
+  }
   return { level: "different" };
 }
 
