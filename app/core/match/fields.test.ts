@@ -67,6 +67,7 @@ const NAME_CASES: Case[] = [
   ["married form against a woman", "name", { name: "陳林氏", sex: "女" }, { name: "林秀英", sex: "女" }, "married-form-equal"],
   ["unrelated", "name", { name: "王秀英" }, { name: "李建国" }, "different"],
   ["married form, other surname", "name", { name: "陈林氏" }, { name: "王秀英" }, "different"],
+  ["married form, her own surname a look-alike of the name's", "name", { name: "阮閭氏" }, { name: "閆婉淑" }, "married-form-equal"],
   ["married form one edit from a woman's own name", "name", { name: "李玉兰" }, { name: "李于氏" }, "different"],
   ["two married forms, maiden surnames homophones", "name", { name: "李玉氏" }, { name: "李于氏" }, "same-pinyin"],
   ["father, traditional", "fatherName", { fatherName: "陈大明" }, { fatherName: "陳大明" }, "canonical-equal"],
@@ -153,8 +154,8 @@ describe("levels that depend on more than one field", () => {
   });
 
   test("an OCR alternative near the query reaches that level, weaker than the same level read outright", () => {
-    // 閭 misread for 閻 in a married form, the engine offering 閻 second: her own name meets the alternative.
-    const entry_: Fields = { name: { value: "阮閭氏", alternatives: ["阮閻氏"] }, sex: "女" };
+    // 閻 misread as 周 in a married form, the engine offering 閻 second: her own name meets the alternative.
+    const entry_: Fields = { name: { value: "阮周氏", alternatives: ["阮閻氏"] }, sex: "女" };
     const alt = levelOf("name", { name: "閻婉淑", sex: "女" }, entry_);
     expect(alt).toMatchObject({ level: "married-form-equal", detail: "ocr-alternative" });
     // Either side may carry the alternative.
@@ -166,7 +167,7 @@ describe("levels that depend on more than one field", () => {
     expect(alt.weight).toBeLessThan(outright.weight);
     expect(alt.weight).toBeGreaterThan(0);
     // Without the alternative the two names are different.
-    expect(levelOf("name", { name: "閻婉淑", sex: "女" }, { name: "阮閭氏", sex: "女" }).level).toBe("different");
+    expect(levelOf("name", { name: "閻婉淑", sex: "女" }, { name: "阮周氏", sex: "女" }).level).toBe("different");
     // A homophone of an alternative: nearer than the primaries, never above them when they agree better.
     expect(levelOf("name", { name: "王秀瑛" }, { name: { value: "玉秀荚", alternatives: ["王秀英"] } }).level).toBe("same-pinyin");
     expect(levelOf("name", { name: "王秀英" }, { name: { value: "王秀英", alternatives: ["王秀瑛"] } }).level).toBe("exact");
@@ -234,6 +235,18 @@ describe("levels that depend on more than one field", () => {
     expect(explanationText(date)).toBe("match.level.date.superseded");
     const differing = compare(query({ idNumber: ID, birthDate: "1956-03-12" }), entry({ idNumber: id18("13012319700801004"), birthDate: "1956-03-12" }), DEFAULT_MODEL);
     expect(differing.levels.find((l) => l.field === "birthDate")!.level).toBe("exact");
+  });
+
+  test("a married form whose own surname looks like the other name's counts as one read through a misreading", () => {
+    const read = levelOf("name", { name: "阮閭氏" }, { name: "閆婉淑" });
+    const exact = levelOf("name", { name: "阮閆氏" }, { name: "閆婉淑" });
+    expect(read).toMatchObject({ level: "married-form-equal", detail: "married-surname-look-alike" });
+    expect(exact).toMatchObject({ level: "married-form-equal", detail: "married-surname" });
+    expect(read.weight).toBeGreaterThan(0);
+    expect(read.weight).toBeLessThan(exact.weight);
+    // Her husband recorded on the other side is still checked.
+    expect(levelOf("name", { name: "阮閭氏" }, { name: "閆婉淑", spouseName: "阮国华" }).level).toBe("married-form-husband-equal");
+    expect(levelOf("name", { name: "阮閭氏" }, { name: "閆婉淑", spouseName: "李国华" }).level).toBe("married-form-other-husband");
   });
 
   test("two different numbers that both pass their check weigh less than a number that may be misread", () => {

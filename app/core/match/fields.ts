@@ -54,7 +54,8 @@ const nameRank = new Map<string, number>(NAME_LEVELS.map((l, i) => [l, i]));
 const dateRank = new Map<string, number>(DATE_LEVELS.map((l, i) => [l, i]));
 const idRank = new Map<string, number>(ID_LEVELS.map((l, i) => [l, i]));
 
-type NameVerdict = { level: NameLevel; term?: TfTerm; detail?: string };
+/** `trust` scales the level's reliability (a level reached through a likely misreading). */
+type NameVerdict = { level: NameLevel; term?: TfTerm; detail?: string; trust?: number };
 
 function fullTerm(x: PreparedName): TfTerm {
   if (x.married && !x.married.possible) return { kind: "full", surnames: [x.married.own, x.married.husband], given: "" };
@@ -74,6 +75,11 @@ function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
     }
     if ((isPlainName(y) && y.given !== "" && y.surname === m.own) || (y.surnameOnly && y.surname === m.own)) {
       return { level: "married-form-equal", term: { kind: "married-form", surnames: [m.own], given: "" }, detail: "married-surname" };
+    }
+    // Her own surname is one character with nothing around it to correct a misreading: 阮閆氏, read
+    // 阮閭氏, against 閆婉淑. A look-alike own surname counts as an OCR alternative would.
+    if (isPlainName(y) && y.given !== "" && lookAlikePeers(m.own).has(y.surname)) {
+      return { level: "married-form-equal", term: { kind: "married-form", surnames: [y.surname], given: "" }, detail: "married-surname-look-alike", trust: ALTERNATIVE_RELIABILITY };
     }
     return null;
   }
@@ -226,15 +232,19 @@ export function compareNameFields(a: PreparedNameField, b: PreparedNameField, wo
   const v = nameLevel(a.primary, b.primary, womensForms);
   const values: [string, string] = [a.primary.written, b.primary.written];
   const capTerms: [TfTerm, TfTerm] = [fullTerm(a.primary), fullTerm(b.primary)];
-  if (nameRank.get(v.level)! < nameRank.get("alternative")!) return { ...v, values, reliability };
+  if (nameRank.get(v.level)! < nameRank.get("alternative")!) return outcome(v, values, reliability);
   const alt =
     b.alternatives.find((x) => x.canonical === a.primary.canonical) ??
     a.alternatives.find((x) => x.canonical === b.primary.canonical);
   // Weighed by how common the name agreed on is, relative to the average agreeing name (a plain name's: a married form's two surnames are no name).
   if (alt) return { level: "alternative", detail: "ocr-alternative", values: [a.primary.written, alt.written], reliability, capTerms, ...(isPlainName(alt) ? { term: { ...fullTerm(alt), kind: "shared-part" as const } } : {}) };
   const near = nearestAlternative(a, b, v.level, womensForms);
-  if (near) return { ...near.verdict, detail: "ocr-alternative", values: near.values, reliability: reliability * ALTERNATIVE_RELIABILITY, ...(NEAR_NAME.has(near.verdict.level) ? { capTerms } : {}) };
-  return { ...v, values, reliability, ...(NEAR_NAME.has(v.level) ? { capTerms } : {}) };
+  if (near) return { ...outcome(near.verdict, near.values, reliability * ALTERNATIVE_RELIABILITY), detail: "ocr-alternative", ...(NEAR_NAME.has(near.verdict.level) ? { capTerms } : {}) };
+  return { ...outcome(v, values, reliability), ...(NEAR_NAME.has(v.level) ? { capTerms } : {}) };
+}
+
+function outcome({ trust, ...v }: NameVerdict, values: [string, string], reliability: number): FieldOutcome {
+  return { ...v, values, reliability: reliability * (trust ?? 1) };
 }
 
 /** A former name's agreement is weighed, as a name's, by how common the name agreed on is. */

@@ -70,7 +70,7 @@ function withHusband(name: FieldOutcome, a: PreparedRecord, b: PreparedRecord): 
     if (!husband || (a.spouseName && b.spouseName)) return name;
     return { ...name, level: "married-form-husband-equal", term: { ...term, surnames: [own, husband] } };
   }
-  if (name.detail !== "married-surname" || (a.spouseName && b.spouseName)) return name;
+  if ((name.detail !== "married-surname" && name.detail !== "married-surname-look-alike") || (a.spouseName && b.spouseName)) return name;
   const [form, other] = marriedForm(a.name!.primary) ? [a, b] : [b, a];
   const husband = marriedForm(form.name!.primary);
   const spouse = other.spouseName;

@@ -75,6 +75,8 @@ export const LOOK_ALIKE_SETS: readonly string[] = [
   "杳杏",
   "間問",
   "间问",
+  // 門 around a small part: handwritten 閆 read as 閭 (PP-OCR) and as 問 (tesseract).
+  "閆閭閻問",
   "籍藉",
   "住往",
   "乒乓兵",
