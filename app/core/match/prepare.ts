@@ -45,8 +45,9 @@ import type {
  * (`fromPacked`), and `suji reindex` writes the new ones back.
  * 2: a birth date with one unread digit meets the dates it may be.
  * 3: also a mark before or after the date, and a 〇 lost from a three-digit year.
+ * 4: a date reading with one stray mark is the date without it; 閆閭閻問 fold together.
  */
-export const PREPARE_VERSION = 3;
+export const PREPARE_VERSION = 4;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);
@@ -192,7 +193,7 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
     name: prepared<PreparedName>(get("name"), prepareName, true),
     formerNames: formerField ? splitNames([get("formerNames")?.raw || formerField.primary, ...formerField.alternatives]) : [],
     ...(sexValue ? { sex: { value: sexValue, reliability: sexField!.reliability } } : {}),
-    birthDate: prepared<PreparedDate>(get("birthDate"), prepareDate, true) ?? withUnreadDigit(get("birthDate")),
+    birthDate: prepared<PreparedDate>(get("birthDate"), dateOrStrayMark, true) ?? withUnreadDigit(get("birthDate")),
     birthPlace: prepared<PreparedPlace>(get("birthPlace"), preparePlace),
     nativePlace: prepared<PreparedPlace>(get("nativePlace"), preparePlace),
     address: prepared<PreparedPlace>(get("address"), preparePlace),
@@ -203,6 +204,20 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
   };
   withIdBirthDate(record);
   return dropUndefined(finish(record)) as PreparedEntry;
+}
+
+/**
+ * A date as written, or else the one date it is with a stray mark dropped:
+ * tesseract read a ledger's 一九四〇年六月 as 一九四@〇年六月, an alternative
+ * to PP-OCR's 九四年六 (a column cut through the date). Only where exactly
+ * one date results, which is no guess; one unread digit among several
+ * dates is {@link withUnreadDigit}'s, for an unreadable field.
+ */
+function dateOrStrayMark(raw: string): PreparedDate | null {
+  const written = prepareDate(raw);
+  if (written) return written;
+  const dates = datesWithUnreadableDigit(raw);
+  return dates.length === 1 ? preparedDate(dates[0], raw) : null;
 }
 
 /**

@@ -233,6 +233,26 @@ describe("a birth date with one digit not read", () => {
   });
 });
 
+describe("a date reading with a stray mark", () => {
+  // A ledger's 一九四〇年六月十九日: a column boundary cut PP-OCR's reading to 九四年六 (1994-06) and
+  // tesseract's to 一九四@〇年六月, with a stray @.
+  const cut = prepareEntry({ id: "c", fields: { name: { value: "吴庆云" }, sex: { value: "男" }, birthDate: { value: "1994-06", raw: "九四年六", alternatives: ["一九四@〇年六月"] } } } as EntryRecord);
+  const date = (r: ReturnType<typeof compare>) => r.levels.find((l) => l.field === "birthDate")!;
+
+  test("is the date without the mark, where that is the only date it can be", () => {
+    expect(cut.birthDate?.alternatives.map((d) => d.gregorian)).toEqual([{ year: 1940, month: 6, day: null }]);
+    const r = compare(prepareQuery({ name: "吴庆云", sex: "男", birthDate: "1940-06-19" }), cut, DEFAULT_MODEL);
+    expect(date(r)).toMatchObject({ level: "same-year-month", detail: "ocr-alternative" });
+    expect(date(r).weight).toBeGreaterThan(0);
+    expect(r.probability).toBeGreaterThan(REVIEW_THRESHOLD);
+  });
+
+  test("a mark standing for one of several digits is no reading", () => {
+    const e = prepareEntry({ id: "d", fields: { name: { value: "吴庆云" }, birthDate: { value: "1994-06", raw: "九四年六", alternatives: ["一九人七年十月四日"] } } } as EntryRecord);
+    expect(e.birthDate?.alternatives).toEqual([]);
+  });
+});
+
 describe("rankCandidates", () => {
   const entries = [
     prepareEntry(record("a", { name: "王秀英", sex: "女", birthDate: "1956-03-12" })),
