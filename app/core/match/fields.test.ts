@@ -258,6 +258,9 @@ describe("levels that depend on more than one field", () => {
     // Still two people born the same day, which a stranger rarely is: some evidence, less.
     expect(checked.weight).toBeGreaterThan(0);
     expect(checked.weight).toBeLessThan(misread.weight - 1);
+    // OCR's other readings of a valid number (failing their check) do not make it doubtful.
+    const offered = id(compare(query({ idNumber: ID }), entry({ idNumber: { value: id18("13012319560312003"), alternatives: ["130123195603120080"] } }), DEFAULT_MODEL));
+    expect(offered.level).toBe("same-birth-both-checked");
   });
 
   test("unreadable fields are not compared; uncertain ones weigh less against", () => {

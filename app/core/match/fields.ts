@@ -419,8 +419,7 @@ export function idLevel(x: PreparedId, y: PreparedId): { level: IdLevel; detail?
   }
   if (x.birth !== null && x.birth === y.birth) {
     // Two 18-digit numbers that both pass their check are unlikely to be one number misread.
-    const checked = x.kind === "18" && y.kind === "18" && x.valid && y.valid;
-    return { level: checked ? "same-birth-both-checked" : "birth-date-agrees" };
+    return { level: checked(x) && checked(y) ? "same-birth-both-checked" : "birth-date-agrees" };
   }
   return { level: "different" };
 }
@@ -437,8 +436,12 @@ export function compareIdFields(a: PreparedIdField, b: PreparedIdField): FieldOu
       }
     }
   }
+  // An alternative failing its check is a misreading of a number read as valid, not a reason to doubt it.
+  if (best!.level === "birth-date-agrees" && checked(a.primary) && checked(b.primary)) best!.level = "same-birth-both-checked";
   return { ...best!, reliability };
 }
+
+const checked = (x: PreparedId) => x.kind === "18" && x.valid;
 
 const placeRank: Record<PlaceLevel, number> = { exact: 0, contains: 1, similar: 2, different: 3 };
 
