@@ -107,9 +107,10 @@ const ID_CASES: Case[] = [
   ["two digits transposed", "idNumber", { idNumber: ID }, { idNumber: ID.slice(0, 2) + ID[3] + ID[2] + ID.slice(4) }, "one-digit-off"],
   // Several digits misread: the read number fails its check.
   ["misread in two places, same birth date", "idNumber", { idNumber: ID }, { idNumber: "120105195603120020" }, "birth-date-agrees"],
-  ["two valid numbers, same birth date", "idNumber", { idNumber: ID }, { idNumber: id18("13012319560312003") }, "same-birth-both-checked"],
-  // A 15-digit number has no check digit to tell a misreading.
-  ["a 15-digit number, same birth date", "idNumber", { idNumber: ID }, { idNumber: "130123560312003" }, "birth-date-agrees"],
+  ["two valid numbers, same birth date", "idNumber", { idNumber: ID }, { idNumber: id18("13012319560312003") }, "same-birth-two-numbers"],
+  // A 15-digit number has no check digit to tell a misreading; how many digits differ still can.
+  ["a 15-digit number two digits off, same birth date", "idNumber", { idNumber: ID }, { idNumber: "110165560312002" }, "birth-date-agrees"],
+  ["a 15-digit number of another region, same birth date", "idNumber", { idNumber: ID }, { idNumber: "632224560312380" }, "same-birth-two-numbers"],
   ["different", "idNumber", { idNumber: ID }, { idNumber: id18("13012319700801004") }, "different"],
 ];
 
@@ -229,7 +230,7 @@ describe("levels that depend on more than one field", () => {
   test("when both sides have ID numbers whose birth dates agree, the birth date fields are not counted again", () => {
     const other = id18("13012319560312003");
     const r = compare(query({ idNumber: ID, birthDate: "1956-03-12" }), entry({ idNumber: other, birthDate: "1956-03-12" }), DEFAULT_MODEL);
-    expect(r.levels.find((l) => l.field === "idNumber")!.level).toBe("same-birth-both-checked");
+    expect(r.levels.find((l) => l.field === "idNumber")!.level).toBe("same-birth-two-numbers");
     const date = r.levels.find((l) => l.field === "birthDate")!;
     expect(date).toMatchObject({ level: "missing", weight: 0, detail: "in-id-number" });
     expect(explanationText(date)).toBe("match.level.date.superseded");
@@ -254,13 +255,13 @@ describe("levels that depend on more than one field", () => {
     const misread = id(compare(query({ idNumber: ID }), entry({ idNumber: "120105195603120020" }), DEFAULT_MODEL));
     const checked = id(compare(query({ idNumber: ID }), entry({ idNumber: id18("13012319560312003") }), DEFAULT_MODEL));
     expect(misread.level).toBe("birth-date-agrees");
-    expect(checked.level).toBe("same-birth-both-checked");
+    expect(checked.level).toBe("same-birth-two-numbers");
     // Still two people born the same day, which a stranger rarely is: some evidence, less.
     expect(checked.weight).toBeGreaterThan(0);
     expect(checked.weight).toBeLessThan(misread.weight - 1);
     // OCR's other readings of a valid number (failing their check) do not make it doubtful.
     const offered = id(compare(query({ idNumber: ID }), entry({ idNumber: { value: id18("13012319560312003"), alternatives: ["130123195603120080"] } }), DEFAULT_MODEL));
-    expect(offered.level).toBe("same-birth-both-checked");
+    expect(offered.level).toBe("same-birth-two-numbers");
   });
 
   test("unreadable fields are not compared; uncertain ones weigh less against", () => {

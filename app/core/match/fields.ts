@@ -419,7 +419,7 @@ export function idLevel(x: PreparedId, y: PreparedId): { level: IdLevel; detail?
   }
   if (x.birth !== null && x.birth === y.birth) {
     // Two 18-digit numbers that both pass their check are unlikely to be one number misread.
-    return { level: checked(x) && checked(y) ? "same-birth-both-checked" : "birth-date-agrees" };
+    return { level: oneMisread(x, y) ? "birth-date-agrees" : "same-birth-two-numbers" };
   }
   return { level: "different" };
 }
@@ -437,11 +437,28 @@ export function compareIdFields(a: PreparedIdField, b: PreparedIdField): FieldOu
     }
   }
   // An alternative failing its check is a misreading of a number read as valid, not a reason to doubt it.
-  if (best!.level === "birth-date-agrees" && checked(a.primary) && checked(b.primary)) best!.level = "same-birth-both-checked";
+  if (best!.level === "birth-date-agrees" && !oneMisread(a.primary, b.primary)) best!.level = "same-birth-two-numbers";
   return { ...best!, reliability };
 }
 
 const checked = (x: PreparedId) => x.kind === "18" && x.valid;
+
+/** Digits outside the birth date (region and sequence) in which one number misread may differ from another. */
+export const MISREAD_DIGITS = 3;
+
+/**
+ * Could two numbers with the same birth digits be one number misread? Not
+ * where both 18-digit numbers pass their check (a misreading passes it one
+ * time in eleven), nor where their region and sequence digits differ in more
+ * than {@link MISREAD_DIGITS} places: OCR garbles a digit or two, not a
+ * whole region code while reading all eight birth digits right.
+ */
+function oneMisread(x: PreparedId, y: PreparedId): boolean {
+  if (checked(x) && checked(y)) return false;
+  let differ = 0;
+  for (const i of [0, 1, 2, 3, 4, 5, 14, 15, 16]) if (x.normalized[i] !== y.normalized[i]) differ++;
+  return differ <= MISREAD_DIGITS;
+}
 
 const placeRank: Record<PlaceLevel, number> = { exact: 0, contains: 1, similar: 2, different: 3 };
 

@@ -61,7 +61,7 @@ export const MATCH_I18N_EN: Readonly<Record<string, string>> = {
   "match.level.id.equal-unverified": "The same digits, but the check digit is wrong, so the number cannot be confirmed",
   "match.level.id.one-digit-off": "One digit differs, probably a misreading: {{query}} / {{entry}}",
   "match.level.id.birth-date-agrees": "Different ID numbers with the same date of birth: {{query}} / {{entry}}",
-  "match.level.id.same-birth-both-checked": "Different ID numbers, both valid, with the same date of birth (neither looks misread): {{query}} / {{entry}}",
+  "match.level.id.same-birth-two-numbers": "Two different ID numbers with the same date of birth, too unlike to be one number misread: {{query}} / {{entry}}",
   "match.level.id.different": "Different ID numbers: {{query}} / {{entry}}",
 
   "match.level.place.exact": "Same place: {{query}}",
@@ -149,7 +149,7 @@ export const MATCH_I18N_ZH_HANS: Readonly<Record<string, string>> = {
   "match.level.id.equal-unverified": "数字相同，但校验码不符，无法确认",
   "match.level.id.one-digit-off": "有一位数字不同，可能是识别错误：{{query}} / {{entry}}",
   "match.level.id.birth-date-agrees": "号码不同，出生日期相同：{{query}} / {{entry}}",
-  "match.level.id.same-birth-both-checked": "号码不同且都有效，出生日期相同（不像识别错误）：{{query}} / {{entry}}",
+  "match.level.id.same-birth-two-numbers": "两个不同的号码，出生日期相同，差别太大，不像同一号码识别错误：{{query}} / {{entry}}",
   "match.level.id.different": "号码不同：{{query}} / {{entry}}",
 
   "match.level.place.exact": "地点相同：{{query}}",

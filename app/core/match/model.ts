@@ -39,7 +39,7 @@ export const DATE_LEVELS = [
   "different",
 ] as const;
 
-export const ID_LEVELS = ["exact", "upgraded-equal", "equal-unverified", "one-digit-off", "birth-date-agrees", "same-birth-both-checked", "different"] as const;
+export const ID_LEVELS = ["exact", "upgraded-equal", "equal-unverified", "one-digit-off", "birth-date-agrees", "same-birth-two-numbers", "different"] as const;
 
 export const SEX_LEVELS = ["agree", "disagree"] as const;
 
@@ -177,16 +177,17 @@ export const DEFAULT_MODEL: MatchModel = {
       "upgraded-equal": [0.05, 1e-9],
       "equal-unverified": [0.01, 1e-7],
       "one-digit-off": [0.05, 1e-7],
-      // Same birth digits, the rest differing by more than a digit, and one number failing its check:
-      // most often one of them misread in several places.
+      // Same birth digits, the rest differing by more than a digit, in a way one number misread could:
+      // one of them fails its check (or is 15 digits, which have none) and at most 3 region and sequence
+      // digits differ.
       "birth-date-agrees": [0.02, 0.00005],
-      // The same, but both 18-digit numbers pass their check. A misreading passes the check one time
-      // in eleven (about 0.02 / 11 of a person's pairs), and a number reissued after a move or a
-      // duplicate's correction is rarer still: two different valid numbers born the same day are
-      // mostly two people born the same day, and weigh about 2 bits less than when one is unverified.
+      // The same birth digits on what are two numbers: both 18-digit numbers pass their check (a misreading
+      // passes it one time in eleven) or the region and sequence differ in more places than a misreading
+      // garbles. A number reissued after a move or a duplicate's correction is rare: mostly two people born
+      // the same day, and about 2 bits less than a number that may be misread.
       // Both keep u of two people born the same day: how it divides between them follows how many of an
       // archive's numbers fail their check, which its scans decide.
-      "same-birth-both-checked": [0.004, 0.00005],
+      "same-birth-two-numbers": [0.004, 0.00005],
       different: [0.02, 0.9999],
     }),
     birthPlace: field(PLACE),

@@ -226,7 +226,7 @@ const COHORT_DATE_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted
 /** Date levels whose two dates fall within a year or so of each other: their u follows how crowded that year is. */
 const YEAR_TF_DATE_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted", "lunar-converted", "read-as-lunar", "day-month-swapped", "day-off-by-one", "same-year-month", "partial", "same-year", "year-off-by-one"]);
 /** ID levels under which both numbers carry the same birth date. */
-const SAME_BIRTH_ID_LEVELS: ReadonlySet<string> = new Set(["exact", "upgraded-equal", "equal-unverified", "birth-date-agrees", "same-birth-both-checked"]);
+const SAME_BIRTH_ID_LEVELS: ReadonlySet<string> = new Set(["exact", "upgraded-equal", "equal-unverified", "birth-date-agrees", "same-birth-two-numbers"]);
 
 /**
  * The birth year around which two people's own names are counted, or null:

@@ -70,7 +70,7 @@ export const matchZhHant = {
       "equal-unverified": "數字相同，但校驗碼不符，無法確認",
       "one-digit-off": "有一位數字不同，可能是識別錯誤：{{query}} / {{entry}}",
       "birth-date-agrees": "號碼不同，出生日期相同：{{query}} / {{entry}}",
-      "same-birth-both-checked": "號碼不同且都有效，出生日期相同（不像識別錯誤）：{{query}} / {{entry}}",
+      "same-birth-two-numbers": "兩個不同的號碼，出生日期相同，差別太大，不像同一號碼識別錯誤：{{query}} / {{entry}}",
       "different": "號碼不同：{{query}} / {{entry}}"
     },
     "place": {
@@ -180,7 +180,7 @@ export const matchZhHans: typeof matchZhHant = {
       "equal-unverified": "数字相同，但校验码不符，无法确认",
       "one-digit-off": "有一位数字不同，可能是识别错误：{{query}} / {{entry}}",
       "birth-date-agrees": "号码不同，出生日期相同：{{query}} / {{entry}}",
-      "same-birth-both-checked": "号码不同且都有效，出生日期相同（不像识别错误）：{{query}} / {{entry}}",
+      "same-birth-two-numbers": "两个不同的号码，出生日期相同，差别太大，不像同一号码识别错误：{{query}} / {{entry}}",
       "different": "号码不同：{{query}} / {{entry}}"
     },
     "place": {
@@ -290,7 +290,7 @@ export const matchEn: typeof matchZhHant = {
       "equal-unverified": "The same digits, but the check digit is wrong, so the number cannot be confirmed",
       "one-digit-off": "One digit differs, probably a misreading: {{query}} / {{entry}}",
       "birth-date-agrees": "Different ID numbers with the same date of birth: {{query}} / {{entry}}",
-      "same-birth-both-checked": "Different ID numbers, both valid, with the same date of birth (neither looks misread): {{query}} / {{entry}}",
+      "same-birth-two-numbers": "Two different ID numbers with the same date of birth, too unlike to be one number misread: {{query}} / {{entry}}",
       "different": "Different ID numbers: {{query}} / {{entry}}"
     },
     "place": {
