@@ -30,7 +30,13 @@ import type {
 } from "./types";
 
 /** The name whose frequency sets u for a term-frequency-adjusted level. */
-export type TfTerm = { kind: "full" | "married-name" | "married-form" | "shared-part"; surnames: string[]; given: string };
+export type TfTerm = {
+  kind: "full" | "married-name" | "married-form" | "shared-part" | "homophone";
+  surnames: string[];
+  given: string;
+  /** For 'homophone': the sound both names share and the two names as written (canonical). */
+  sound?: { pinyin: string; names: [string, string] };
+};
 
 export type FieldOutcome = {
   level: string;
@@ -181,7 +187,9 @@ export function nameLevel(x: PreparedName, y: PreparedName, womensForms = true):
   if (Math.abs(lx - ly) > 1) return { level: "different" };
   const d = nameDistance(x.canonical, y.canonical);
   if (d.ocr <= 1 && d.ocr < d.plain) return { level: "ocr-confusion" };
-  if (x.pinyin !== "" && x.pinyin === y.pinyin && lx === ly) return { level: "same-pinyin" };
+  if (x.pinyin !== "" && x.pinyin === y.pinyin && lx === ly) {
+    return { level: "same-pinyin", term: { kind: "homophone", surnames: [], given: "", sound: { pinyin: x.pinyin, names: [x.canonical, y.canonical] } } };
+  }
   if (bothMarried) return { level: "different" };
   if (d.plain === 1) {
     const longest = Math.max(lx, ly);

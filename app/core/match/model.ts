@@ -80,6 +80,8 @@ export const LEVELS_BY_KIND: Record<FieldKind, readonly string[]> = {
 /** Levels whose u is replaced by the agreeing term's frequency in the archive. */
 export const TF_LEVELS: ReadonlySet<string> = new Set([
   "exact", "canonical-equal", "married-name-equal", "married-form-husband-equal", "married-form-equal", "married-form-other-husband", "alternative", "edit-distance-1", "other-surname",
+  // Two names that sound alike: by how many people's names sound like them.
+  "same-pinyin",
   // A former name equal to the other side's name or former name: as exact agreement, by that name's frequency.
   "name-is-former", "former-equal",
   // A former name that is the other's given name under another surname: by that given name's frequency.

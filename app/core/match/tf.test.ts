@@ -93,6 +93,25 @@ describe("term frequencies", () => {
     expect(sameSurname.weight).toBeGreaterThan(level("王秀英", "王秀兰").weight);
   });
 
+  test("names that sound alike weigh by how many people's names sound like them", () => {
+    // About thirty people are 王秀英, one is 蔺秀英: 王秀瑛 sounds like thirty strangers, 蔺秀瑛 like one.
+    const common = nameLevelOf("王秀瑛", "王秀英");
+    const rare = nameLevelOf("蔺秀瑛", "蔺秀英");
+    expect(common.level).toBe("same-pinyin");
+    expect(rare.level).toBe("same-pinyin");
+    expect(rare.weight).toBeGreaterThan(common.weight + 2);
+    // Both names as written may be rare and still sound like thirty people: 王秀瑛 against an 汪秀英.
+    const rareWritten = nameLevelOf("王秀瑛", "汪秀英");
+    expect(rareWritten.level).toBe("same-pinyin");
+    expect(rare.weight).toBeGreaterThan(rareWritten.weight + 3);
+    // u is the share of persons whose name sounds like the commoner name without being it.
+    const wang = tf.names["王秀英"];
+    expect(wang).toBeGreaterThan(20);
+    const sound = { pinyin: "wang xiu ying", names: ["王秀瑛", "王秀英"] as [string, string] };
+    expect(termAdjustedU(tf, 1e-5, { kind: "homophone", surnames: [], given: "", sound })).toBeCloseTo(tf.sounds["wang xiu ying"] / tf.persons, 12);
+    expect(tf.sounds["wang xiu ying"]).toBe(wang);
+  });
+
   test("a shared part's u is the level's, scaled by the part's frequency over the chance two people share any such part", () => {
     const u = 0.01;
     expect(termAdjustedU(tf, u, { kind: "shared-part", surnames: [], given: "秀英" })).toBeCloseTo((u * givenNameFrequency(tf, "秀英")) / tf.givenCollision, 12);

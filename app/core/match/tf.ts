@@ -33,6 +33,13 @@ export type TermFrequencies = {
    */
   givenByYear: Record<string, Record<number, number>>;
   personsByYear: Record<number, number>;
+  /**
+   * Persons by the toneless pinyin of their name, and by the name itself
+   * (canonical): how many people's names sound like a name without being it
+   * (see {@link homophoneU}).
+   */
+  sounds: Record<string, number>;
+  names: Record<string, number>;
   /** Persons with a birth year, and Σ f² over their years: how often two of them were born in the same year. */
   personsWithYear: number;
   yearCollision: number;
@@ -147,8 +154,16 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
   const groups = personsOf(entries);
   const givenYears: [given: string, year: number][] = [];
   const personsByYear: Record<number, number> = {};
+  const sounds: Record<string, number> = {};
+  const fullNames: Record<string, number> = {};
   for (const group of groups) {
     const names = group.flatMap((i) => (entries[i].name ? [entries[i].name!.primary] : []));
+    const canonical = mode(names.map((n) => n.canonical));
+    const named = canonical === null ? undefined : names.find((n) => n.canonical === canonical);
+    if (named && named.pinyin !== "") {
+      fullNames[named.canonical] = (Object.hasOwn(fullNames, named.canonical) ? fullNames[named.canonical] : 0) + 1;
+      sounds[named.pinyin] = (Object.hasOwn(sounds, named.pinyin) ? sounds[named.pinyin] : 0) + 1;
+    }
     const surname = mode(names.map(ownSurname).filter((s) => s !== ""));
     const given = mode(names.map((n) => n.given).filter((g) => g !== ""));
     if (surname !== null) surnameCounts.set(surname, (surnameCounts.get(surname) ?? 0) + 1);
@@ -182,6 +197,8 @@ export function termFrequencies(entries: readonly PreparedEntry[], opts: TermFre
     priorPersons: opts.priorPersons ?? 1000,
     givenByYear,
     personsByYear,
+    sounds,
+    names: fullNames,
     personsWithYear,
     yearCollision: collision(personsByYear, personsWithYear),
   };
@@ -275,6 +292,7 @@ export function yearAdjustedU(tf: TermFrequencies, u: number, year: number): num
  * counts the given name among that cohort.
  */
 export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm, cohortYear?: number | null): number {
+  if (term.kind === "homophone") return term.sound ? homophoneU(tf, u, term.sound) : u;
   const fs = term.surnames.reduce((p, s) => p * surnameFrequency(tf, s), 1);
   // Within a cohort, two people share a given name cg_c / cg times as often as at random, and this one
   // is fg_c / cg_c times the cohort's average: the level's u scales by fg_c / cg, the cohort's share
@@ -293,4 +311,22 @@ export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm, coho
   const prior = tf.priorPersons ?? 0;
   if (prior > 0) adjusted = (tf.persons * adjusted + prior * u) / (tf.persons + prior);
   return Math.min(1, Math.max(tf.minimumU, adjusted));
+}
+
+/**
+ * u for two names that sound alike (王德符 / 王德福): the share of persons
+ * whose name sounds like one of them without being it, for the commoner of
+ * the two, as exact agreement's u is the name's own share. Where thirty
+ * people are called 王德福, a 王德符 asked for sounds like thirty strangers;
+ * 韦海燕 against a lone 魏海燕 like one. Shrunk toward the model's u by
+ * `priorPersons`, as a name's frequency is.
+ */
+export function homophoneU(tf: TermFrequencies, u: number, sound: { pinyin: string; names: [string, string] }): number {
+  if (!tf.sounds || !tf.names || !(tf.persons > 0)) return u;
+  const alike = Object.hasOwn(tf.sounds, sound.pinyin) ? tf.sounds[sound.pinyin] : 0;
+  const own = (name: string) => (Object.hasOwn(tf.names, name) ? tf.names[name] : 0);
+  const share = Math.max(...sound.names.map((n) => Math.max(0, alike - own(n)))) / tf.persons;
+  const prior = tf.priorPersons ?? 0;
+  const blended = prior > 0 ? (tf.persons * share + prior * u) / (tf.persons + prior) : share;
+  return Math.min(1, Math.max(tf.minimumU, blended));
 }
