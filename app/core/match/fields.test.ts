@@ -245,6 +245,10 @@ describe("levels that depend on more than one field", () => {
     expect(exact).toMatchObject({ level: "married-form-equal", detail: "married-surname" });
     expect(read.weight).toBeGreaterThan(0);
     expect(read.weight).toBeLessThan(exact.weight);
+    // Trusted as a look-alike character in a plain name is, less than a character OCR offered itself.
+    const offered = levelOf("name", { name: "閆婉淑" }, { name: { value: "阮閭氏", alternatives: ["阮閆氏"] } });
+    expect(offered).toMatchObject({ level: "married-form-equal", detail: "ocr-alternative" });
+    expect(read.weight).toBeLessThan(offered.weight - 0.5);
     // Her husband recorded on the other side is still checked.
     expect(levelOf("name", { name: "阮閭氏" }, { name: "閆婉淑", spouseName: "阮国华" }).level).toBe("married-form-husband-equal");
     expect(levelOf("name", { name: "阮閭氏" }, { name: "閆婉淑", spouseName: "李国华" }).level).toBe("married-form-other-husband");

@@ -85,7 +85,7 @@ function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
     // Her own surname is one character with nothing around it to correct a misreading: 阮閆氏, read
     // 阮閭氏, against 閆婉淑. A look-alike own surname counts as an OCR alternative would.
     if (isPlainName(y) && y.given !== "" && lookAlikePeers(m.own).has(y.surname)) {
-      return { level: "married-form-equal", term: { kind: "married-form", surnames: [y.surname], given: "" }, detail: "married-surname-look-alike", trust: ALTERNATIVE_RELIABILITY };
+      return { level: "married-form-equal", term: { kind: "married-form", surnames: [y.surname], given: "" }, detail: "married-surname-look-alike", trust: LOOK_ALIKE_SURNAME_TRUST };
     }
     return null;
   }
@@ -102,6 +102,14 @@ function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
   }
   return null;
 }
+
+/**
+ * How far a married form's own surname that is only a look-alike of the
+ * other name's is trusted: as a look-alike character in a plain name is
+ * against agreement (ocr-confusion's m is a fifth of exact's). No engine
+ * offered the other character, as for an OCR alternative (trusted by half).
+ */
+export const LOOK_ALIKE_SURNAME_TRUST = 0.2;
 
 /** Cost of a same-sounding character in {@link similarNames}: cheaper than any other character, dearer than a look-alike. */
 const SAME_SOUND_COST = 0.5;
@@ -240,7 +248,14 @@ export function compareNameFields(a: PreparedNameField, b: PreparedNameField, wo
   const v = nameLevel(a.primary, b.primary, womensForms);
   const values: [string, string] = [a.primary.written, b.primary.written];
   const capTerms: [TfTerm, TfTerm] = [fullTerm(a.primary), fullTerm(b.primary)];
-  if (nameRank.get(v.level)! < nameRank.get("alternative")!) return outcome(v, values, reliability);
+  if (nameRank.get(v.level)! < nameRank.get("alternative")!) {
+    // Reached only through a look-alike: a reading the engine offered itself may reach as far with more trust.
+    if (v.trust !== undefined) {
+      const near = nearestAlternative(a, b, NAME_LEVELS[nameRank.get(v.level)! + 1], womensForms);
+      if (near && ALTERNATIVE_RELIABILITY * (near.verdict.trust ?? 1) > v.trust) return { ...outcome(near.verdict, near.values, reliability * ALTERNATIVE_RELIABILITY), detail: "ocr-alternative" };
+    }
+    return outcome(v, values, reliability);
+  }
   const alt =
     b.alternatives.find((x) => x.canonical === a.primary.canonical) ??
     a.alternatives.find((x) => x.canonical === b.primary.canonical);
