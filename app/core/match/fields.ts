@@ -105,11 +105,13 @@ function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
 
 /**
  * How far a married form's own surname that is only a look-alike of the
- * other name's is trusted: as a look-alike character in a plain name is
- * against agreement (ocr-confusion's m is a fifth of exact's). No engine
- * offered the other character, as for an OCR alternative (trusted by half).
+ * other name's is trusted. A plain name one look-alike character apart
+ * (ocr-confusion) is a fifth as likely among matches as exact agreement,
+ * for a misreading anywhere in its two or three characters; here it must
+ * be the one character: about a fifteenth. No engine offered the other
+ * character, as for an OCR alternative (trusted by half).
  */
-export const LOOK_ALIKE_SURNAME_TRUST = 0.2;
+export const LOOK_ALIKE_SURNAME_TRUST = 0.07;
 
 /** Cost of a same-sounding character in {@link similarNames}: cheaper than any other character, dearer than a look-alike. */
 const SAME_SOUND_COST = 0.5;
