@@ -83,7 +83,7 @@ function marriedVerdict(x: PreparedName, y: PreparedName): NameVerdict | null {
       return { level: "married-form-equal", term: { kind: "married-form", surnames: [m.own], given: "" }, detail: "married-surname" };
     }
     // Her own surname is one character with nothing around it to correct a misreading: 阮閆氏, read
-    // 阮閭氏, against 閆婉淑. A look-alike own surname counts as an OCR alternative would.
+    // 阮閭氏, against 閆婉淑. A look-alike own surname counts, trusted as one character misread.
     if (isPlainName(y) && y.given !== "" && lookAlikePeers(m.own).has(y.surname)) {
       return { level: "married-form-equal", term: { kind: "married-form", surnames: [y.surname], given: "" }, detail: "married-surname-look-alike", trust: LOOK_ALIKE_SURNAME_TRUST };
     }
@@ -443,7 +443,7 @@ export function idLevel(x: PreparedId, y: PreparedId): { level: IdLevel; detail?
     if (off) return { level: "one-digit-off", detail: off };
   }
   if (x.birth !== null && x.birth === y.birth) {
-    // Two 18-digit numbers that both pass their check are unlikely to be one number misread.
+    // One number misread in a few places, or two numbers of people born the same day.
     return { level: oneMisread(x, y) ? "birth-date-agrees" : "same-birth-two-numbers" };
   }
   return { level: "different" };
