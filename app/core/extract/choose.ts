@@ -265,8 +265,11 @@ export function buildField(field: FieldName, pieces: Piece[]): ExtractedField | 
     // A merged reading stands on both engines.
     const engines = new Set(members.filter((m) => !m.repaired).flatMap((m) => (m.engine === "merged" ? ["merged-text", "merged-words"] : [m.engine])));
     const top = members.reduce((a, b) => (b.confidence > a.confidence && !b.repaired ? b : a));
-    // A reading without doubts (a full year rather than a two-digit one) ranks above one with.
-    const rank = VALIDITY_RANK[top.norm.validity] * 2 + (top.norm.doubt || top.repaired ? 0 : 1);
+    // A reading without doubts (a full year rather than a two-digit one) ranks above one with; between
+    // those, a whole date above one cut short (PP-OCR's 一九七五年九 against tesseract's 一九七五年八月十九日:
+    // an engine that dropped characters, not a register that wrote less).
+    const whole = field === "birthDate" && (top.norm.normalized as { precision?: string } | undefined)?.precision === "day" ? 1 : 0;
+    const rank = VALIDITY_RANK[top.norm.validity] * 4 + (top.norm.doubt || top.repaired ? 0 : 2) + whole;
     const agreement = engines.size;
     const confidence = agreement > 1
       ? Math.min(0.999, 1 - members.filter((m) => !m.repaired).reduce((p, m) => p * (1 - m.confidence), 1))

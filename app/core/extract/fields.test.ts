@@ -148,6 +148,17 @@ describe("buildField", () => {
     expect(field!.raw).toBe("61010419760309789X");
   });
 
+  it("takes a whole date over a more confident reading of it cut short", () => {
+    // A card's 一九七五年八月十九日: PP-OCR dropped 八月十, tesseract read it all.
+    const field = one("birthDate", c("一九七五年九", 0.98), words("一九七五年八月十九日", Array(10).fill(0.85)));
+    expect(field).toMatchObject({ value: "1975-08-19" });
+    expect(field!.alternatives).toContain("一九七五年九");
+    // Where only a part was read, that part is the value, and it says so.
+    const part = one("birthDate", c("一九七五年九", 0.98));
+    expect(part).toMatchObject({ value: "1975-09", status: "uncertain" });
+    expect(part!.note).toMatch(/incomplete/);
+  });
+
   it("flags two-digit years and lunar dates", () => {
     expect(one("birthDate", c("56年3月12日"))!.status).toBe("uncertain");
     expect(one("birthDate", c("農曆1956年八月十五"))!.status).toBe("uncertain");
