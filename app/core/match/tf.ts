@@ -286,20 +286,23 @@ export function yearAdjustedU(tf: TermFrequencies, u: number, year: number): num
  * is the name's own frequency (surname × given name, as if independent), as
  * in Splink. For the married levels, and for names one character apart
  * (the part they share), the model's u is scaled by how much rarer or
- * commoner this surname or given name is than the average agreeing one. Either is
+ * commoner this surname or given name is than the average agreeing one. For
+ * names that sound alike, u is {@link homophoneShare}. Any of these is
  * then shrunk toward the model's u by `priorPersons`. `cohortYear`, for a
  * person's own names when both people were born within a few years of it,
  * counts the given name among that cohort.
  */
 export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm, cohortYear?: number | null): number {
-  if (term.kind === "homophone") return term.sound ? homophoneU(tf, u, term.sound) : u;
+  if (term.kind === "homophone" && !term.sound) return u;
   const fs = term.surnames.reduce((p, s) => p * surnameFrequency(tf, s), 1);
   // Within a cohort, two people share a given name cg_c / cg times as often as at random, and this one
   // is fg_c / cg_c times the cohort's average: the level's u scales by fg_c / cg, the cohort's share
   // over the archive-wide collision, for every kind alike.
   const fg = term.given === "" ? 1 : givenNameFrequency(tf, term.given, cohortYear);
   let adjusted: number;
-  if (term.kind === "full") {
+  if (term.sound) {
+    adjusted = homophoneShare(tf, term.sound);
+  } else if (term.kind === "full") {
     if (term.surnames.length === 0 && term.given === "") return u;
     adjusted = fs * fg;
   } else {
@@ -314,19 +317,15 @@ export function termAdjustedU(tf: TermFrequencies, u: number, term: TfTerm, coho
 }
 
 /**
- * u for two names that sound alike (王德符 / 王德福): the share of persons
- * whose name sounds like one of them without being it, for the commoner of
- * the two, as exact agreement's u is the name's own share. Where thirty
- * people are called 王德福, a 王德符 asked for sounds like thirty strangers;
- * 韦海燕 against a lone 魏海燕 like one. Shrunk toward the model's u by
- * `priorPersons`, as a name's frequency is.
+ * For two names that sound alike (王德符 / 王德福): the share of persons whose
+ * name sounds like one of them without being it, for the commoner of the
+ * two, as exact agreement's u is the name's own share. Where thirty people
+ * are called 王德福, a 王德符 asked for sounds like thirty strangers; 韦海燕
+ * against a lone 魏海燕 like one. {@link termAdjustedU} shrinks it toward the
+ * model's u, as it does a name's frequency.
  */
-export function homophoneU(tf: TermFrequencies, u: number, sound: { pinyin: string; names: [string, string] }): number {
-  if (!tf.sounds || !tf.names || !(tf.persons > 0)) return u;
+export function homophoneShare(tf: TermFrequencies, sound: { pinyin: string; names: [string, string] }): number {
   const alike = Object.hasOwn(tf.sounds, sound.pinyin) ? tf.sounds[sound.pinyin] : 0;
   const own = (name: string) => (Object.hasOwn(tf.names, name) ? tf.names[name] : 0);
-  const share = Math.max(...sound.names.map((n) => Math.max(0, alike - own(n)))) / tf.persons;
-  const prior = tf.priorPersons ?? 0;
-  const blended = prior > 0 ? (tf.persons * share + prior * u) / (tf.persons + prior) : share;
-  return Math.min(1, Math.max(tf.minimumU, blended));
+  return Math.max(...sound.names.map((n) => Math.max(0, alike - own(n)))) / Math.max(1, tf.persons);
 }
