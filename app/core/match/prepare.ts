@@ -20,7 +20,7 @@ import {
   type PartialYmd,
 } from "~/core/normalize";
 import { foldLookAlikes, memoize } from "./chars";
-import { dateFromId, sameYmd } from "./fields";
+import { ALTERNATIVE_RELIABILITY, dateFromId, sameYmd } from "./fields";
 import { recordKeys } from "./keys";
 import { preparePlace } from "./places";
 import type {
@@ -46,8 +46,9 @@ import type {
  * 2: a birth date with one unread digit meets the dates it may be.
  * 3: also a mark before or after the date, and a 〇 lost from a three-digit year.
  * 4: a date reading with one stray mark is the date without it; 閆閭閻問 fold together.
+ * 5: an unreadable birth date meets the dates its other readings give.
  */
-export const PREPARE_VERSION = 4;
+export const PREPARE_VERSION = 5;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);
@@ -193,7 +194,7 @@ export function prepareEntry(e: EntryRecord): PreparedEntry {
     name: prepared<PreparedName>(get("name"), prepareName, true),
     formerNames: formerField ? splitNames([get("formerNames")?.raw || formerField.primary, ...formerField.alternatives]) : [],
     ...(sexValue ? { sex: { value: sexValue, reliability: sexField!.reliability } } : {}),
-    birthDate: prepared<PreparedDate>(get("birthDate"), dateOrStrayMark, true) ?? withUnreadDigit(get("birthDate")),
+    birthDate: prepared<PreparedDate>(get("birthDate"), dateOrStrayMark, true) ?? withUnreadDigit(get("birthDate")) ?? otherReadingsOfUnreadable(get("birthDate")),
     birthPlace: prepared<PreparedPlace>(get("birthPlace"), preparePlace),
     nativePlace: prepared<PreparedPlace>(get("nativePlace"), preparePlace),
     address: prepared<PreparedPlace>(get("address"), preparePlace),
@@ -234,6 +235,21 @@ function withUnreadDigit(field: EntryField | undefined): PreparedDateField | und
   if (dates.length === 0) return undefined;
   // Even a single candidate is a repair, not a reading: trusted as an uncertain one at most.
   return { primary: dates[0], alternatives: dates.slice(1), reliability: Math.min(0.8, 1 / dates.length), digitUnread: true };
+}
+
+/**
+ * A birth date extraction left unreadable, met through the dates its other
+ * readings give (as written, or with a stray mark dropped). A ledger's
+ * column boundary cut PP-OCR's 一九四〇年六月十九日 to 一九四年六九日, which
+ * led and is no date; tesseract's 一九四@〇年六月十九日 is that date with
+ * a stray mark. The leading reading was no date, so another reading is
+ * trusted as an OCR alternative is, by half.
+ */
+function otherReadingsOfUnreadable(field: EntryField | undefined): PreparedDateField | undefined {
+  if (!field || field.status !== "unreadable") return undefined;
+  const dates = (field.alternatives ?? []).filter((a): a is string => typeof a === "string").map(dateOrStrayMark).filter((d): d is PreparedDate => d !== null);
+  if (dates.length === 0) return undefined;
+  return { primary: dates[0], alternatives: dates.slice(1), reliability: ALTERNATIVE_RELIABILITY * reliabilityOf(field) };
 }
 
 /**

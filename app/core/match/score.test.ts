@@ -247,6 +247,22 @@ describe("a date reading with a stray mark", () => {
     expect(r.probability).toBeGreaterThan(REVIEW_THRESHOLD);
   });
 
+  test("an unreadable date still meets the date another reading gives", () => {
+    // With the column cut at the date's 日, PP-OCR's 一九四年六九日 led, is no date, and left the field unreadable.
+    const unreadable = prepareEntry({ id: "u", fields: { name: { value: "吴庆云" }, sex: { value: "男" }, birthDate: { value: null, raw: "一九四年六九日", status: "unreadable", confidence: 0.97, alternatives: ["一九四@〇年六月十九日"] } } } as EntryRecord);
+    expect(unreadable.birthDate?.primary.gregorian).toEqual({ year: 1940, month: 6, day: 19 });
+    expect(unreadable.birthDate?.reliability).toBe(0.5);
+    const r = compare(prepareQuery({ name: "吴庆云", sex: "男", birthDate: "1940-06-19" }), unreadable, DEFAULT_MODEL);
+    expect(date(r).level).toBe("exact");
+    expect(r.probability).toBeGreaterThan(REVIEW_THRESHOLD);
+    // Trusted by half: less than the same date read outright.
+    const read = compare(prepareQuery({ name: "吴庆云", sex: "男", birthDate: "1940-06-19" }), prepareEntry({ id: "r", fields: { name: { value: "吴庆云" }, sex: { value: "男" }, birthDate: { value: "1940-06-19" } } } as EntryRecord), DEFAULT_MODEL);
+    expect(date(r).weight).toBeLessThan(date(read).weight);
+    // Other readings that are no date either leave it unread.
+    const none = prepareEntry({ id: "n", fields: { name: { value: "吴庆云" }, birthDate: { value: null, raw: "一九四年六九日", status: "unreadable", alternatives: ["内蒙古"] } } } as EntryRecord);
+    expect(none.birthDate).toBeUndefined();
+  });
+
   test("a mark standing for one of several digits is no reading", () => {
     const e = prepareEntry({ id: "d", fields: { name: { value: "吴庆云" }, birthDate: { value: "1994-06", raw: "九四年六", alternatives: ["一九人七年十月四日"] } } } as EntryRecord);
     expect(e.birthDate?.alternatives).toEqual([]);
