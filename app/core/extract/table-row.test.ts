@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readingsOf } from "./readings";
-import { affinity, assignCells, closedCuts, placeTokens, type TableColumn } from "./table-row";
+import { affinity, assignCells, closedCuts, dateEndCuts, placeTokens, type TableColumn } from "./table-row";
 import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
 import type { FieldName } from "./types";
 
@@ -97,6 +97,24 @@ describe("assignCells", () => {
     expect([...closedCuts(Array.from("浙江宁波"))]).toEqual([]);
     // Nor a value whose end is a value too: 长子 is not 长 + 子.
     for (const whole of ["长子", "户主", "三女", "半文盲"]) expect([...closedCuts(Array.from(whole))]).toEqual([]);
+  });
+
+  it("ends a date run into the next cell at its 日, wherever the column boundary falls", () => {
+    // Seed 2718's printed ledger: PP-OCR read 一九六三年四月二十七日内蒙古鄂尔多斯 as one word. The midpoint
+    // between the labels (700) falls inside the date, which lost 七日 to the native place.
+    const h = 24;
+    const line = tesseractLine([...centred([["吴瑞梅", 100], ["长女", 250], ["女", 360], ["汉", 440]], h), { text: "一九六三年四月二十七日内蒙古鄂尔多斯", x: 480 }], 400, h);
+    const got = cells(line).tesseract;
+    expect(got).toContainEqual(["birthDate", "一九六三年四月二十七日"]);
+    expect(got).toContainEqual(["nativePlace", "内蒙古鄂尔多斯"]);
+  });
+
+  it("dateEndCuts: after a date's 日 or 号 only, never inside a date or a place", () => {
+    expect([...dateEndCuts(Array.from("一九六三年四月二十七日内蒙古"))]).toEqual([11]);
+    expect([...dateEndCuts(Array.from("1963年4月27日内蒙古"))]).toEqual([10]);
+    expect([...dateEndCuts(Array.from("九四年六九日内蒙古"))]).toEqual([6]);
+    // 日照 and 日喀则 are places; 星期日 is no date; a date that ends the token needs no cut.
+    for (const text of ["山东日照市", "西藏日喀则", "一九六三年四月二十七日", "星期日上午", "四月日照"]) expect([...dateEndCuts(Array.from(text))]).toEqual([]);
   });
 
   it("joins the two lines of a wrapped cell, top line first", () => {

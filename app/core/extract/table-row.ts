@@ -178,7 +178,7 @@ const DATE_PIECE = /^[〇零一二三四五六七八九十\d年月日.\-/民国�
 const CANNOT: Partial<Record<FieldName, (t: string) => boolean>> = {
   sex: (t) => t.length > 3,
   idNumber: (t) => !/^[\dXx×]+$/u.test(t),
-  birthDate: (t) => !/^[\d〇零一二三四五六七八九十年月日.\-/民國国前元初号號农農历曆()（）OoIl]+$/u.test(t),
+  birthDate: (t) => !/^[\d〇零一二三四五六七八九十年月日.\-/民國国前元初号號农農历曆()（）OoIl@]+$/u.test(t),
   ethnicity: (t) => t.length > 6,
   relation: (t) => t.length > 5,
   education: (t) => t.length > 8,
@@ -186,6 +186,14 @@ const CANNOT: Partial<Record<FieldName, (t: string) => boolean>> = {
   maritalStatus: (t) => t.length > 4,
   name: (t) => t.length > 7,
 };
+
+/**
+ * A date written with 年 that ends in a bare numeral (一九六三年四月二十,
+ * 一九七五年九) has most likely lost its last 日 or 月 to the next cell:
+ * it fits its column less well than the whole date would.
+ */
+const endsBare = (text: string) => /年/u.test(text) && NUMERAL.test(Array.from(text).at(-1) ?? "");
+const CUT_SHORT = 0.4;
 
 export function affinity(field: FieldName, text: string): number {
   if (CANNOT[field]?.(text)) return -1.5;
@@ -196,8 +204,8 @@ export function affinity(field: FieldName, text: string): number {
   if (n.validity === "valid") {
     // A whole date beats a date cut short (1984年11 | 月6日 in the next cell).
     const date = field === "birthDate" ? (n.normalized as ParsedDate | undefined) : field === "moveIn" ? ((n.normalized as MoveIn | undefined)?.date ?? null) : null;
-    if (date && date.precision !== "day") return date.precision === "month" ? 1.4 : 1;
-    return 2;
+    if (date && date.precision !== "day") return (date.precision === "month" ? 1.4 : 1) - (endsBare(text) ? CUT_SHORT : 0);
+    return 2 - (date && endsBare(text) ? CUT_SHORT : 0);
   }
   if (n.validity === "plausible") return field === "name" || field === "relation" || field === "ethnicity" ? 0.3 : 0.6;
   if ((field === "birthDate" || field === "moveIn") && DATE_PIECE.test(text)) return 0.4;
@@ -248,6 +256,28 @@ export function closedCuts(text: readonly string[]): Set<number> {
   return cuts;
 }
 
+const NUMERAL = /[〇零一二三四五六七八九十\d]/u;
+const DATE_CHAR = /[〇零一二三四五六七八九十\d年月日号號]/u;
+
+/**
+ * Where a date written out with 日 ends inside a token: after the 日 (or 号)
+ * that follows 年 or 月 and a numeral. A ledger's dates are its widest
+ * values, and PP-OCR runs one into the next cell's text
+ * (一九六三年四月二十七日内蒙古鄂尔多斯); cut only at the column
+ * boundary, which lies at the midpoint between the labels, the date lost
+ * its 日 and the place gained it. The cut is a place the cells may divide,
+ * not a division: one token's units rejoin at no cost.
+ */
+export function dateEndCuts(text: readonly string[]): Set<number> {
+  const cuts = new Set<number>();
+  for (let k = 2; k < text.length; k++) {
+    if (!/[日号號]/u.test(text[k - 1]) || DATE_CHAR.test(text[k]) || !NUMERAL.test(text[k - 2])) continue;
+    const before = text.slice(Math.max(0, k - 8), k - 1).join("");
+    if (/[年月]/u.test(before)) cuts.add(k);
+  }
+  return cuts;
+}
+
 /**
  * Tokens stacked in one cell (a value wrapped onto two lines that one
  * reading holds together) become one token, top line first.
@@ -293,6 +323,7 @@ export function assignCells(placed: readonly PlacedToken[], columns: readonly Ta
   for (const { t, i } of order) {
     const h = t.y ? t.y.h : 0;
     const closed = t.glyphs.length > 1 ? closedCuts(t.glyphs.map((g) => g.ch)) : null;
+    const dateEnds = t.glyphs.length > 3 ? dateEndCuts(t.glyphs.map((g) => g.ch)) : null;
     let from = 0;
     for (let k = 1; k <= t.glyphs.length; k++) {
       // With estimated positions any character boundary may be a cell boundary: what the text says decides.
@@ -302,7 +333,8 @@ export function assignCells(placed: readonly PlacedToken[], columns: readonly Ta
         || ((t.weight >= 1 || t.weight === RUN_TOGETHER) && isDigitLike(t.glyphs[k - 1].ch) !== isDigitLike(t.glyphs[k].ch))
         || (t.weight >= 2 && h > 0 && t.spans[k].x0 - t.spans[k - 1].x1 > 0.35 * h)
         || (t.weight >= 2 && crossesBoundary(t.spans[k - 1], t.spans[k]))
-        || (closed?.has(k) ?? false);
+        || (closed?.has(k) ?? false)
+        || (dateEnds?.has(k) ?? false);
       if (cut) {
         units.push({ token: i, from, to: k });
         from = k;
