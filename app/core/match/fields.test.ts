@@ -68,6 +68,7 @@ const NAME_CASES: Case[] = [
   ["unrelated", "name", { name: "王秀英" }, { name: "李建国" }, "different"],
   ["married form, other surname", "name", { name: "陈林氏" }, { name: "王秀英" }, "different"],
   ["married form, her own surname a look-alike of the name's", "name", { name: "阮閭氏" }, { name: "閆婉淑" }, "married-form-equal"],
+  ["married form, 龔 read as 冀", "name", { name: "李冀氏" }, { name: "龔秀蘭" }, "married-form-equal"],
   ["married form one edit from a woman's own name", "name", { name: "李玉兰" }, { name: "李于氏" }, "different"],
   ["two married forms, maiden surnames homophones", "name", { name: "李玉氏" }, { name: "李于氏" }, "same-pinyin"],
   ["father, traditional", "fatherName", { fatherName: "陈大明" }, { fatherName: "陳大明" }, "canonical-equal"],

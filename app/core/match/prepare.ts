@@ -47,8 +47,9 @@ import type {
  * 3: also a mark before or after the date, and a 〇 lost from a three-digit year.
  * 4: a date reading with one stray mark is the date without it; 閆閭閻問 fold together.
  * 5: an unreadable birth date meets the dates its other readings give.
+ * 6: 龔冀 fold together.
  */
-export const PREPARE_VERSION = 5;
+export const PREPARE_VERSION = 6;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

@@ -77,6 +77,8 @@ export const LOOK_ALIKE_SETS: readonly string[] = [
   "间问",
   // 門 around a small part: handwritten 閆 read as 閭 (PP-OCR) and as 問 (tesseract).
   "閆閭閻問",
+  // A handwritten 龔 read as 冀 (a traditional ledger's 李龔氏, seed 2026): the same 共 below, a crowded top.
+  "龔冀",
   "籍藉",
   "住往",
   "乒乓兵",
