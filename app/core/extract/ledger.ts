@@ -125,6 +125,47 @@ export function columnsFrom(labels: readonly LabelSpot[]): Column[] {
   return columns;
 }
 
+/**
+ * The customary order of a household ledger's member columns: 姓名 与户主关系
+ * 性别 民族 出生日期 籍贯 公民身份号码 文化程度 职业 何时由何地迁来本址.
+ */
+const CUSTOMARY_ORDER: readonly FieldName[] = ["name", "relation", "sex", "ethnicity", "birthDate", "nativePlace", "idNumber", "education", "occupation", "moveIn"];
+
+/** Columns whose values say what they are without a label: 男, 汉, a date, an ID number. */
+const SELF_EVIDENT: ReadonlySet<FieldName> = new Set(["sex", "ethnicity", "birthDate", "idNumber"]);
+
+/**
+ * Columns whose labels the header reading lost, put back where the customary
+ * order has them. On a heavy page PP-OCR read the header as 姓名 司户主关系
+ * 民族 籍贯 …, without 性别 and 出生日期: every member's sex was dropped and
+ * the birth date joined the native place (1954.01.22广东汕头). Only
+ * between two columns that were read, in customary order, and only columns
+ * whose values say what they are; they are spaced evenly between their
+ * neighbours, and a value goes into one by what it says.
+ */
+export function withUnreadColumns(columns: readonly Column[]): Column[] {
+  const keys = new Set(columns.map((c) => c.key));
+  const out: Column[] = [];
+  columns.forEach((column, i) => {
+    out.push(column);
+    const next = columns[i + 1];
+    if (!next) return;
+    const a = CUSTOMARY_ORDER.indexOf(column.key);
+    const b = CUSTOMARY_ORDER.indexOf(next.key);
+    if (a < 0 || b <= a + 1) return;
+    const missing = CUSTOMARY_ORDER.slice(a + 1, b);
+    if (missing.some((k) => keys.has(k) || !SELF_EVIDENT.has(k))) return;
+    const from = column.box.x + column.box.w / 2;
+    const to = next.box.x + next.box.w / 2;
+    const h = Math.min(column.box.h, next.box.h);
+    missing.forEach((key, j) => {
+      const centre = from + ((to - from) * (j + 1)) / (missing.length + 1);
+      out.push({ key, box: { x: Math.round(centre - h / 2), y: column.box.y, w: h, h } });
+    });
+  });
+  return out;
+}
+
 /** A stretch of one reading put in one column. */
 export type ReadingCell = {
   column: number;
@@ -271,7 +312,7 @@ export function extractLedger(layouts: readonly LineLayout[]): LedgerResult {
     return { entries: [], household: {}, householdFields: { headName: null, address: null }, warnings: ["no row of column headers found"] };
   }
   const header = withLowerLabels(found);
-  const columns = columnsFrom(header.labels);
+  const columns = withUnreadColumns(columnsFrom(header.labels));
   // Above the table: what lies above its header, and header-row lines that carry no column label (住址：…).
   const headerLines = new Set(header.labels.map((l) => l.lineIndex));
   const above = layouts.filter((l) => centerY(l.line.box) < header.top || (centerY(l.line.box) <= header.bottom && !headerLines.has(l.lineIndex)));

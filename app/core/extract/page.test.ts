@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CombinedLine, OcrLine } from "~/core/ocr/types";
 import { linesFromOcr, linesFromPage } from "./from-ocr";
 import { extractPage } from "./page";
-import { columnsFrom } from "./ledger";
+import { columnsFrom, withUnreadColumns } from "./ledger";
 import type { LabelSpot } from "./line-layout";
 import { layoutLine } from "./line-layout";
 import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
@@ -156,7 +156,7 @@ describe("classification", () => {
 
 const HEADER: [string, number][] = [["姓名", 135], ["与户主关系", 270], ["性别", 362], ["民族", 439], ["出生日期", 602], ["籍贯", 805], ["公民身份号码", 1035], ["文化程度", 1235], ["职业", 1350], ["何时由何地迁来本址", 1552]];
 
-function ledger(slope = 0): ExtractLine[] {
+function ledger(slope = 0, header = HEADER): ExtractLine[] {
   const rows: [string, number][][] = [
     [["郑奋华", 135], ["户主", 270], ["男", 362], ["汉", 439], ["1951年12月21日", 602], ["陕西西安", 805], ["610104195112211855", 1035], ["初中", 1235], ["工人", 1350], ["原住本址", 1552]],
     [["李芬", 135], ["妻", 270], ["女", 362], ["汉", 439], ["1954年10月8日", 602], ["河南洛阳", 805], ["610104541008850", 1035], ["初中", 1235], ["教师", 1350], ["原住本址", 1552]],
@@ -166,7 +166,7 @@ function ledger(slope = 0): ExtractLine[] {
     tesseractLine([{ text: "户口登记簿", x: 743 }], 74, 52),
     tesseractLine([{ text: "户别：", x: 60 }, { text: "非农业家庭户", x: 141 }, { text: "户主姓名：", x: 560 }, { text: "郑奋华", x: 693 }, { text: "户号：", x: 1120 }, { text: "83158769", x: 1201 }], 170, 26),
     tesseractLine([{ text: "住址：", x: 60 }, { text: "陕西省西安市莲湖区工农路247号", x: 142 }], 230, 26),
-    tesseractLine(centred(HEADER, 24), 318, 24),
+    tesseractLine(centred(header, 24), 318, 24),
     ...rows.map((row, r) => tesseractLine(centred(row, 26), 401 + 88 * r, 26)),
     tesseractLine([{ text: "登记日期：", x: 60 }, { text: "1988年3月16日", x: 200 }, { text: "承办人：", x: 1180 }, { text: "张锦才", x: 1300 }], 1114, 26),
   ];
@@ -198,12 +198,36 @@ describe("columnsFrom", () => {
   });
 });
 
+describe("withUnreadColumns", () => {
+  const column = (key: LabelSpot["key"], x: number) => ({ key: key as never, box: { x, y: 300, w: 80, h: 40 } });
+
+  it("puts back self-evident columns the header lost, between their neighbours", () => {
+    const got = withUnreadColumns([column("name", 100), column("relation", 300), column("ethnicity", 540), column("nativePlace", 900)]);
+    expect(got.map((c) => [c.key, c.box.x + c.box.w / 2])).toEqual([["name", 140], ["relation", 340], ["sex", 460], ["ethnicity", 580], ["birthDate", 760], ["nativePlace", 940]]);
+  });
+
+  it("leaves the columns alone where what is missing says nothing by itself, or the order is not the customary one", () => {
+    // 籍贯 (a place) would take any text.
+    const place = [column("birthDate", 100), column("idNumber", 500)];
+    expect(withUnreadColumns(place)).toEqual(place);
+    const reordered = [column("name", 100), column("ethnicity", 300), column("relation", 540)];
+    expect(withUnreadColumns(reordered)).toEqual(reordered);
+  });
+});
+
 describe("household ledgers", () => {
   const expected = [
     { name: "郑奋华", relation: "户主", sex: "male", ethnicity: "汉", birthDate: "1951-12-21", nativePlace: "陕西西安", idNumber: "610104195112211855", education: "初中", occupation: "工人", moveIn: "原住本址" },
     { name: "李芬", relation: "妻", sex: "female", ethnicity: "汉", birthDate: "1954-10-08", nativePlace: "河南洛阳", idNumber: "610104195410088509", education: "初中", occupation: "教师", moveIn: "原住本址" },
     { name: "郑泽军", relation: "长子", sex: "male", ethnicity: "汉", birthDate: "1976-03-09", nativePlace: "陕西西安", idNumber: "61010419760309789X", education: "小学", occupation: "学生", moveIn: "出生" },
   ];
+
+  it("reads sex and birth date where the header reading lost their labels", () => {
+    // A heavy page: PP-OCR read the header without 性别 and 出生日期.
+    const p = page(ledger(0, HEADER.filter(([label]) => label !== "性别" && label !== "出生日期")), 1754, 1240);
+    expect(p.entries).toHaveLength(3);
+    p.entries.forEach((e, i) => expect(values(p, i)).toMatchObject(expected[i]));
+  });
 
   it("reads one member per row, each cell in its column, and the household header", () => {
     const p = page(ledger(), 1754, 1240);
