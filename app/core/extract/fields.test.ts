@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ParsedDate, ParsedIdNumber } from "~/core/normalize";
 import { buildField, choiceVariants, cleanValueText, mergeOverlapping, mergeReadings, type Candidate } from "./choose";
-import { normalizeFieldText, parseMoveIn } from "./fields";
+import { lookAlikeOf, normalizeFieldText, parseMoveIn } from "./fields";
 import { canonicalCharCached } from "./labels";
 import type { Glyph } from "./readings";
 
@@ -83,6 +83,25 @@ describe("normalizeFieldText", () => {
   it("does not take a piece of a date for a place", () => {
     expect(normalizeFieldText("nativePlace", "月6日江苏南京").validity).toBe("invalid");
     expect(normalizeFieldText("nativePlace", "陝西省西安市")).toMatchObject({ value: "陕西省西安市", validity: "valid" });
+  });
+});
+
+describe("a closed list's word read with a look-alike character", () => {
+  it("is that word, with the reading noted as a doubt", () => {
+    // Printed 文盲 read 文言 by both engines: 25 times in seventeen bench seeds' ledgers.
+    expect(normalizeFieldText("education", "文言")).toMatchObject({ value: "文盲", validity: "valid", doubt: expect.stringContaining("文言") });
+    expect(normalizeFieldText("maritalStatus", "己婚")).toMatchObject({ value: "已婚", validity: "valid" });
+    const field = one("education", c("文言", 0.98));
+    expect(field).toMatchObject({ value: "文盲", raw: "文言", status: "uncertain" });
+  });
+
+  it("is not, where two characters differ, they are not look-alikes, or several words are as near", () => {
+    expect(normalizeFieldText("education", "文工")).toMatchObject({ value: "文工", validity: "plausible" });
+    expect(normalizeFieldText("education", "言肓")).toMatchObject({ value: "言肓", validity: "plausible" });
+    expect(lookAlikeOf("甲", ["田", "由"])).toBeNull();
+    expect(lookAlikeOf("甲", ["田", "乙"])).toBe("田");
+    // A reading that is the word needs no repair.
+    expect(normalizeFieldText("education", "文盲").doubt).toBeUndefined();
   });
 });
 

@@ -3,9 +3,12 @@
  * what it claims to be: a date that exists, an ID whose check character
  * fits, a name that starts with a surname, a word from the register's
  * vocabulary. Validation ranks the readings of a field (the one that
- * validates wins) and decides its status; it never invents a value.
+ * validates wins) and decides its status; it never invents a value. A word
+ * of a closed list read with one look-alike character (文盲 read 文言) is
+ * taken as that word, with the reading noted as a doubt.
  */
 import {
+  areLookAlike,
   canonicalName,
   canonicalText,
   cleanIdText,
@@ -155,7 +158,33 @@ function normalizeEthnicity(raw: string): NormalizedReading {
 function normalizeVocabulary(raw: string, vocabulary: ReadonlySet<string>): NormalizedReading {
   const text = canonical(raw);
   if (text === "") return { value: null, validity: "invalid" };
-  return { value: text, validity: vocabulary.has(text) ? "valid" : HAN.test(text) ? "plausible" : "invalid" };
+  if (vocabulary.has(text)) return { value: text, validity: "valid" };
+  const near = lookAlikeOf(text, vocabulary);
+  if (near) return { value: near, validity: "valid", doubt: `read as ${text}, which differs from ${near} by a character OCR mistakes for another` };
+  return { value: text, validity: HAN.test(text) ? "plausible" : "invalid" };
+}
+
+/**
+ * The one word of a closed list that a text is, but for one character read
+ * as its look-alike (文言 for 文盲, 己婚 for 已婚); null where none or
+ * several are.
+ */
+export function lookAlikeOf(text: string, vocabulary: Iterable<string>): string | null {
+  const chars = Array.from(text);
+  let found: string | null = null;
+  for (const word of vocabulary) {
+    const w = Array.from(word);
+    if (w.length !== chars.length) continue;
+    let differing = 0;
+    for (let i = 0; i < w.length && differing <= 1; i++) {
+      if (w[i] === chars[i]) continue;
+      differing += areLookAlike(w[i], chars[i]) ? 1 : 2;
+    }
+    if (differing !== 1) continue;
+    if (found !== null) return null;
+    found = word;
+  }
+  return found;
 }
 
 /** A piece of a date: 1984年, 月6日, 12月. */

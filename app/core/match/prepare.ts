@@ -48,8 +48,9 @@ import type {
  * 4: a date reading with one stray mark is the date without it; 閆閭閻問 fold together.
  * 5: an unreadable birth date meets the dates its other readings give.
  * 6: 龔冀 fold together.
+ * 7: 盲肓言 fold together.
  */
-export const PREPARE_VERSION = 6;
+export const PREPARE_VERSION = 7;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

@@ -39,7 +39,8 @@ export const LOOK_ALIKE_SETS: readonly string[] = [
   "崇祟",
   "戈弋",
   "汨汩",
-  "盲肓",
+  // 盲 printed small reads as 言 (文盲 as 文言, on printed ledgers of most seeds).
+  "盲肓言",
   "亨享",
   "准淮",
   "栗粟",
