@@ -49,8 +49,9 @@ import type {
  * 5: an unreadable birth date meets the dates its other readings give.
  * 6: 龔冀 fold together.
  * 7: 盲肓言 fold together.
+ * 8: 陜 is 陕.
  */
-export const PREPARE_VERSION = 7;
+export const PREPARE_VERSION = 8;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

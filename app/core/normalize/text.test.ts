@@ -113,6 +113,8 @@ describe("canonicalChar", () => {
     ["Ａ", "A"],
     ["１", "1"],
     ["陳", "陈"],
+    ["陜", "陕"],
+    ["陝", "陕"],
   ])("%s → %s", (input, expected) => {
     expect(canonicalChar(input)).toBe(expected);
   });

@@ -171,6 +171,9 @@ export const VARIANTS: Readonly<Record<string, string>> = {
   強: "强",
   蹟: "迹",
   跡: "迹",
+  // 陜 (xiá) is a character of its own, but typists and OCR put it for 陝 (陝西, read 陜西 on
+  // six bench ledgers and cards); no place or name in a register uses it otherwise.
+  陜: "陕",
 };
 
 const canonicalChars = new Map<string, string>();
