@@ -9,7 +9,7 @@
  */
 import type { OcrBox } from "~/core/ocr/types";
 import { normalizeFieldText, type NormalizedReading, type Validity } from "./fields";
-import { canonicalCharCached } from "./labels";
+import { canonicalCharCached, canonicalChars, findLabels } from "./labels";
 import { glyphConfidence, glyphsBox, glyphText, unionBox, type Glyph } from "./readings";
 import type { ExtractedField, FieldName } from "./types";
 
@@ -239,9 +239,27 @@ export function mergeReadings(text: Candidate, words: Candidate): Candidate | nu
 }
 
 /** Builds a field from its pieces; null when nothing was read. */
+/**
+ * A reading with the field's own label inside it (云南德宏傣族籍贯云南德宏傣族景颇族自治州:
+ * a card's wrapped 籍贯 cell whose pieces one engine's text brought in twice)
+ * is its value after the label: a register's value never names its own
+ * label. Characters and boxes are cut with the text.
+ */
+export function afterOwnLabel(field: FieldName, c: Candidate): Candidate {
+  const chars = Array.from(c.text);
+  const own = findLabels(canonicalChars(c.text)).filter((m) => m.key === field && m.cost === 0 && !m.form.part && m.start > 0 && m.end < chars.length);
+  if (own.length === 0) return c;
+  const end = Math.max(...own.map((m) => m.end));
+  const cut = <T>(list: T[] | undefined) => (list && list.length === chars.length ? list.slice(end) : undefined);
+  const glyphs = cut(c.glyphs);
+  const located = cut(c.located);
+  if ((c.glyphs && !glyphs) || (c.located && !located)) return c;
+  return { ...c, text: chars.slice(end).join(""), ...(glyphs ? { glyphs } : {}), ...(located ? { located } : {}) };
+}
+
 export function buildField(field: FieldName, pieces: Piece[]): ExtractedField | null {
   const joined = joinPieces(pieces)
-    .map((c) => ({ ...c, text: cleanValueText(c.text) }))
+    .map((c) => afterOwnLabel(field, { ...c, text: cleanValueText(c.text) }))
     .filter((c) => c.text !== "");
   if (joined.length === 0) return null;
   const wordsCandidate = joined.find((c) => c.glyphs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ParsedDate, ParsedIdNumber } from "~/core/normalize";
-import { buildField, choiceVariants, cleanValueText, mergeOverlapping, mergeReadings, type Candidate } from "./choose";
+import { afterOwnLabel, buildField, choiceVariants, cleanValueText, mergeOverlapping, mergeReadings, type Candidate } from "./choose";
 import { lookAlikeOf, normalizeFieldText, parseMoveIn } from "./fields";
 import { canonicalCharCached } from "./labels";
 import type { Glyph } from "./readings";
@@ -143,6 +143,17 @@ describe("buildField", () => {
     const field = one("birthPlace", c("陕西省西安市", 0.8), words("陝西省西安市", Array(6).fill(0.8)));
     expect(field).toMatchObject({ value: "陕西省西安市", status: "ok" });
     expect(field!.confidence).toBeGreaterThan(0.95);
+  });
+
+  it("takes a reading with its own label inside for the value after the label", () => {
+    // Seed 31337's card: a wrapped 籍贯 cell whose first line PP-OCR's text brought in twice.
+    const located = glyphs("云南德宏傣族籍贯云南德宏傣族景颇族自治州");
+    const field = one("nativePlace", { text: "云南德宏傣族籍贯云南德宏傣族景颇族自治州", confidence: 0.99, engine: "ppocr", located });
+    expect(field).toMatchObject({ value: "云南德宏傣族景颇族自治州", raw: "云南德宏傣族景颇族自治州" });
+    expect(field!.box!.x).toBe(8 * 30);
+    // Another field's label is not its own, and a label at either end is left to the labelled reading.
+    expect(afterOwnLabel("address", c("云南籍贯云南德宏")).text).toBe("云南籍贯云南德宏");
+    expect(afterOwnLabel("nativePlace", c("籍贯云南德宏")).text).toBe("籍贯云南德宏");
   });
 
   it("marks a field uncertain when the engines disagree, with the other reading as an alternative", () => {
