@@ -82,6 +82,8 @@ describe("normalizeFieldText", () => {
 
   it("does not take a piece of a date for a place", () => {
     expect(normalizeFieldText("nativePlace", "月6日江苏南京").validity).toBe("invalid");
+    // The tail of a date whose beginning is in the cell before.
+    expect(normalizeFieldText("nativePlace", "四日山西阳泉").validity).toBe("invalid");
     expect(normalizeFieldText("nativePlace", "陝西省西安市")).toMatchObject({ value: "陕西省西安市", validity: "valid" });
   });
 });

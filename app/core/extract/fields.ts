@@ -187,8 +187,8 @@ export function lookAlikeOf(text: string, vocabulary: Iterable<string>): string 
   return found;
 }
 
-/** A piece of a date: 1984年, 月6日, 12月. */
-const DATE_FRAGMENT = /\d[年月日]|^[年月日号]|[〇一二三四五六七八九十]+[年月]/u;
+/** A piece of a date: 1984年, 月6日, 12月, a date's tail 四日 at the start. */
+const DATE_FRAGMENT = /\d[年月日]|^[年月日号]|^[〇一二三四五六七八九十]{1,3}[日号]|[〇一二三四五六七八九十]+[年月]/u;
 
 function normalizePlace(raw: string): NormalizedReading {
   const text = canonical(raw);

@@ -113,8 +113,11 @@ describe("assignCells", () => {
     expect([...dateEndCuts(Array.from("一九六三年四月二十七日内蒙古"))]).toEqual([11]);
     expect([...dateEndCuts(Array.from("1963年4月27日内蒙古"))]).toEqual([10]);
     expect([...dateEndCuts(Array.from("九四年六九日内蒙古"))]).toEqual([6]);
+    // The tail of a date whose beginning went to the cell before.
+    expect([...dateEndCuts(Array.from("四日山西阳泉"))]).toEqual([2]);
+    expect([...dateEndCuts(Array.from("十一日龙江哈尔滨"))]).toEqual([3]);
     // 日照 and 日喀则 are places; 星期日 is no date; a date that ends the token needs no cut.
-    for (const text of ["山东日照市", "西藏日喀则", "一九六三年四月二十七日", "星期日上午", "四月日照"]) expect([...dateEndCuts(Array.from(text))]).toEqual([]);
+    for (const text of ["山东日照市", "西藏日喀则", "一九六三年四月二十七日", "星期日上午", "四月日照", "区日江苏", "三明日报社"]) expect([...dateEndCuts(Array.from(text))]).toEqual([]);
   });
 
   it("joins the two lines of a wrapped cell, top line first", () => {

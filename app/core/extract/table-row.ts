@@ -261,7 +261,8 @@ const DATE_CHAR = /[〇零一二三四五六七八九十\d年月日号號]/u;
 
 /**
  * Where a date written out with 日 ends inside a token: after the 日 (or 号)
- * that follows 年 or 月 and a numeral. A ledger's dates are its widest
+ * that follows 年 or 月 and a numeral, or that ends a token's first few
+ * numerals (the tail of a date the token starts with). A ledger's dates are its widest
  * values, and PP-OCR runs one into the next cell's text
  * (一九六三年四月二十七日内蒙古鄂尔多斯); cut only at the column
  * boundary, which lies at the midpoint between the labels, the date lost
@@ -273,7 +274,8 @@ export function dateEndCuts(text: readonly string[]): Set<number> {
   for (let k = 2; k < text.length; k++) {
     if (!/[日号號]/u.test(text[k - 1]) || DATE_CHAR.test(text[k]) || !NUMERAL.test(text[k - 2])) continue;
     const before = text.slice(Math.max(0, k - 8), k - 1).join("");
-    if (/[年月]/u.test(before)) cuts.add(k);
+    // After 年 or 月, or the tail of a date cut off before it (四日山西阳泉: the cell boundary fell inside the date).
+    if (/[年月]/u.test(before) || (k <= 4 && text.slice(0, k - 1).every((ch) => NUMERAL.test(ch)))) cuts.add(k);
   }
   return cuts;
 }
