@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ParsedDate, ParsedIdNumber } from "~/core/normalize";
 import { afterOwnLabel, buildField, choiceVariants, cleanValueText, mergeOverlapping, mergeReadings, type Candidate } from "./choose";
 import { lookAlikeOf, normalizeFieldText, parseMoveIn } from "./fields";
+import { placeNests } from "~/core/match/places";
 import { canonicalCharCached } from "./labels";
 import type { Glyph } from "./readings";
 
@@ -104,6 +105,32 @@ describe("a closed list's word read with a look-alike character", () => {
     expect(lookAlikeOf("甲", ["田", "乙"])).toBe("田");
     // A reading that is the word needs no repair.
     expect(normalizeFieldText("education", "文盲").doubt).toBeUndefined();
+  });
+});
+
+describe("places whose units nest", () => {
+  it("are places; a province with a unit outside it, or with no known unit, only plausible", () => {
+    expect(placeNests("黑龙江佳木斯")).toBe(true);
+    expect(placeNests("河北省石家庄市正定县")).toBe(true);
+    expect(placeNests("云南德宏傣族景颇族自治州")).toBe(true);
+    // PP-OCR lost 黑: 龙江 is a county of 齐齐哈尔, not above 佳木斯.
+    expect(placeNests("龙江佳木斯")).toBe(false);
+    expect(placeNests("江西贺州")).toBe(false);
+    expect(placeNests("四川滤州")).toBe(false);
+    // No known unit first: a misread province, or the second line of a wrapped cell.
+    expect(placeNests("山束烟叠")).toBe(false);
+    expect(placeNests("勒苏柯尔克孜自治州")).toBe(false);
+    // Nothing to judge: one unit alone.
+    expect(placeNests("上海")).toBeNull();
+    expect(normalizeFieldText("nativePlace", "龙江佳木斯").validity).toBe("plausible");
+    expect(normalizeFieldText("nativePlace", "浙江省冲州市").validity).toBe("plausible");
+    expect(normalizeFieldText("nativePlace", "浙江省衢州市").validity).toBe("valid");
+  });
+
+  it("outrank a more confident reading that does not nest", () => {
+    // Seed 7's ledger: PP-OCR read 龙江佳木斯 (0.99), tesseract 黑龙江佳木斯.
+    const field = one("nativePlace", c("龙江佳木斯", 0.99), words("黑龙江佳木斯", Array(6).fill(0.85)));
+    expect(field!.value).toBe("黑龙江佳木斯");
   });
 });
 

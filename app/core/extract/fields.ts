@@ -20,6 +20,7 @@ import {
   sexFromText,
   type ParsedDate,
 } from "~/core/normalize";
+import { placeNests } from "~/core/match/places";
 import { parseRelation } from "./relations";
 import type { FieldName } from "./types";
 
@@ -194,6 +195,10 @@ function normalizePlace(raw: string): NormalizedReading {
   const text = canonical(raw);
   if (text === "") return { value: null, validity: "invalid" };
   if (!/\p{Script=Han}/u.test(text) || DATE_FRAGMENT.test(text)) return { value: text, validity: "invalid" };
+  // Units that nest (黑龙江佳木斯) are a place; a province followed by a unit not in it, or by no known
+  // unit (PP-OCR's 龙江佳木斯 with 黑 lost, 江西贺州 for 江西赣州), is only plausible, whatever its marks.
+  const nests = placeNests(text);
+  if (nests !== null) return { value: text, validity: nests ? "valid" : "plausible" };
   return { value: text, validity: PLACE_MARK.test(text) ? "valid" : "plausible" };
 }
 

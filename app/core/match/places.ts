@@ -120,6 +120,30 @@ function unitsNamed(text: string): { regions: string[]; core: string; adminOnly:
   return { regions: [...regions].sort(), core: stripAdminSuffix(core), adminOnly: found.length > 0 && /^[省市县区州盟旗]*$/u.test(rest) };
 }
 
+/**
+ * Whether a place's first two named units nest (黑龙江 ⊃ 佳木斯, 河北 ⊃
+ * 石家庄 ⊃ 正定): true. False where they do not (龙江佳木斯: 黑 lost, 江西贺州),
+ * where a province is followed by no known unit (四川滤州), or where the text
+ * does not start with a known unit at all (勒苏柯尔克孜自治州, the second line
+ * of a wrapped cell). Null where it names one unit and nothing after (上海).
+ */
+export function placeNests(raw: string): boolean | null {
+  const text = canonicalText(raw).replace(/[\s\p{P}\p{S}]/gu, "");
+  const { byFirstChar, units } = regionIndex();
+  const at = (i: number) => byFirstChar.get(text[i])?.find((n) => text.startsWith(n, i)) ?? null;
+  const first = at(0);
+  if (!first) return false;
+  let i = first.length;
+  while (i < text.length && /[省市县区州盟旗]/u.test(text[i]) && !at(i)) i++;
+  if (i >= text.length) return null;
+  const second = at(i);
+  const outer = units.get(first)!;
+  if (!second) return outer.some((u) => u.prefecture === null) ? false : null;
+  const inner = units.get(second)!;
+  const outerNames = new Set(outer.map((u) => u.short));
+  return inner.some((u) => outerNames.has(u.province) || (u.prefecture !== null && outerNames.has(u.prefecture)));
+}
+
 function bigrams(text: string): string[] {
   const chars = Array.from(text);
   if (chars.length === 1) return chars;
