@@ -125,7 +125,9 @@ function unitsNamed(text: string): { regions: string[]; core: string; adminOnly:
  * 石家庄 ⊃ 正定): true. False where they do not (龙江佳木斯: 黑 lost, 江西贺州),
  * where a province is followed by no known unit (四川滤州), or where the text
  * does not start with a known unit at all (勒苏柯尔克孜自治州, the second line
- * of a wrapped cell). Null where it names one unit and nothing after (上海).
+ * of a wrapped cell). Null where nothing can be judged: one unit and nothing
+ * after (上海), or a unit below a province followed by what the table does
+ * not name (a street).
  */
 export function placeNests(raw: string): boolean | null {
   const text = canonicalText(raw).replace(/[\s\p{P}\p{S}]/gu, "");
