@@ -9,7 +9,7 @@
  */
 import type { OcrBox } from "~/core/ocr/types";
 import { normalizeFieldText, type NormalizedReading, type Validity } from "./fields";
-import { canonicalCharCached, canonicalChars, findLabels } from "./labels";
+import { canonicalCharCached, canonicalChars, LABEL_FORMS } from "./labels";
 import { glyphConfidence, glyphsBox, glyphText, unionBox, type Glyph } from "./readings";
 import type { ExtractedField, FieldName } from "./types";
 
@@ -247,9 +247,16 @@ export function mergeReadings(text: Candidate, words: Candidate): Candidate | nu
  */
 export function afterOwnLabel(field: FieldName, c: Candidate): Candidate {
   const chars = Array.from(c.text);
-  const own = findLabels(canonicalChars(c.text)).filter((m) => m.key === field && m.cost === 0 && !m.form.part && m.start > 0 && m.end < chars.length);
-  if (own.length === 0) return c;
-  const end = Math.max(...own.map((m) => m.end));
+  const canon = canonicalChars(c.text);
+  let end = -1;
+  for (const form of LABEL_FORMS) {
+    if (form.key !== field || form.part) continue;
+    // Inside only: a label at either end is the labelled reading's to handle.
+    for (let at = 1; at + form.chars.length < canon.length; at++) {
+      if (form.chars.every((ch, k) => canon[at + k] === ch)) end = Math.max(end, at + form.chars.length);
+    }
+  }
+  if (end < 0) return c;
   const cut = <T>(list: T[] | undefined) => (list && list.length === chars.length ? list.slice(end) : undefined);
   const glyphs = cut(c.glyphs);
   const located = cut(c.located);

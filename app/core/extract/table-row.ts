@@ -171,6 +171,8 @@ export function placeTokens(reading: Reading, words: Reading | null, lineBox: Oc
   return out;
 }
 
+const NUMERAL = /[〇零一二三四五六七八九十\d]/u;
+
 const DATE_PIECE = /^[〇零一二三四五六七八九十\d年月日.\-/民国前元初号]+$/u;
 
 /** How well a text fits a column: its validity as that field, with some credit for pieces of wrapped values. */
@@ -256,7 +258,6 @@ export function closedCuts(text: readonly string[]): Set<number> {
   return cuts;
 }
 
-const NUMERAL = /[〇零一二三四五六七八九十\d]/u;
 const DATE_CHAR = /[〇零一二三四五六七八九十\d年月日号號]/u;
 
 /**

@@ -120,6 +120,9 @@ function unitsNamed(text: string): { regions: string[]; core: string; adminOnly:
   return { regions: [...regions].sort(), core: stripAdminSuffix(core), adminOnly: found.length > 0 && /^[省市县区州盟旗]*$/u.test(rest) };
 }
 
+/** A place's canonical text without spaces, punctuation or symbols. */
+const placeText = (raw: string) => canonicalText(raw).replace(/[\s\p{P}\p{S}]/gu, "");
+
 /**
  * Whether a place's first two named units nest (黑龙江 ⊃ 佳木斯, 河北 ⊃
  * 石家庄 ⊃ 正定): true. False where they do not (龙江佳木斯: 黑 lost, 江西贺州),
@@ -130,7 +133,7 @@ function unitsNamed(text: string): { regions: string[]; core: string; adminOnly:
  * not name (a street).
  */
 export function placeNests(raw: string): boolean | null {
-  const text = canonicalText(raw).replace(/[\s\p{P}\p{S}]/gu, "");
+  const text = placeText(raw);
   const { byFirstChar, units } = regionIndex();
   const at = (i: number) => byFirstChar.get(text[i])?.find((n) => text.startsWith(n, i)) ?? null;
   const first = at(0);
@@ -155,7 +158,7 @@ function bigrams(text: string): string[] {
 }
 
 function preparePlaceUncached(raw: string): PreparedPlace | null {
-  const canonical = numeralsToDigits(canonicalText(raw).replace(/[\s\p{P}\p{S}]/gu, ""));
+  const canonical = numeralsToDigits(placeText(raw));
   if (canonical === "") return null;
   const { regions, core, adminOnly } = unitsNamed(canonical);
   return { canonical, core, regions, adminOnly, grams: bigrams(core) };
