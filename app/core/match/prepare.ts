@@ -6,6 +6,7 @@
  */
 import {
   datesWithUnreadableDigit,
+  formatIsoPartial,
   lunarMonthDays,
   lunarToGregorian,
   MAX_YEAR,
@@ -50,8 +51,9 @@ import type {
  * 6: 龔冀 fold together.
  * 7: 盲肓言 fold together.
  * 8: 陜 is 陕.
+ * 9: an unreadable birth date whose other reading lacks one digit meets the dates that reading may be.
  */
-export const PREPARE_VERSION = 8;
+export const PREPARE_VERSION = 9;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);
@@ -247,12 +249,30 @@ function withUnreadDigit(field: EntryField | undefined): PreparedDateField | und
  * led and is no date; tesseract's 一九四@〇年六月十九日 is that date with
  * a stray mark. The leading reading was no date, so another reading is
  * trusted as an OCR alternative is, by half.
+ *
+ * Where no other reading is a date, one that lacks a single digit gives the
+ * dates it may be, as {@link withUnreadDigit} does for the leading reading:
+ * a wrapped ledger cell came out as 八年十 (PP-OCR, 一九一 lost) and
+ * 一九一入年十 (tesseract), so 一九一〇年 to 一九一九年 are met, each
+ * trusted as one of k.
  */
 function otherReadingsOfUnreadable(field: EntryField | undefined): PreparedDateField | undefined {
   if (!field || field.status !== "unreadable") return undefined;
-  const dates = (field.alternatives ?? []).filter((a): a is string => typeof a === "string").map(dateOrStrayMark).filter((d): d is PreparedDate => d !== null);
-  if (dates.length === 0) return undefined;
-  return { primary: dates[0], alternatives: dates.slice(1), reliability: ALTERNATIVE_RELIABILITY * reliabilityOf(field) };
+  const others = (field.alternatives ?? []).filter((a): a is string => typeof a === "string");
+  const dates = others.map(dateOrStrayMark).filter((d): d is PreparedDate => d !== null);
+  const trust = ALTERNATIVE_RELIABILITY * reliabilityOf(field);
+  if (dates.length > 0) return { primary: dates[0], alternatives: dates.slice(1), reliability: trust };
+  const byDay = new Map<string, PreparedDate>();
+  for (const other of others) {
+    for (const d of datesWithUnreadableDigit(other)) {
+      const prepared = preparedDate(d, other);
+      const key = `${d.calendar}|${formatIsoPartial(d)}`;
+      if (!byDay.has(key)) byDay.set(key, prepared);
+    }
+  }
+  const guesses = [...byDay.values()];
+  if (guesses.length === 0) return undefined;
+  return { primary: guesses[0], alternatives: guesses.slice(1), reliability: trust * Math.min(0.8, 1 / guesses.length), digitUnread: true };
 }
 
 /**

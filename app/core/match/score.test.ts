@@ -263,6 +263,23 @@ describe("a date reading with a stray mark", () => {
     expect(none.birthDate).toBeUndefined();
   });
 
+  test("an unreadable date whose other reading lacks one digit meets the dates that reading may be", () => {
+    // A wrapped ledger cell: PP-OCR read 八年十 (一九一 lost), tesseract 一九一入年十; the second line gave 二月二十五日.
+    const field = { value: null, raw: "八年十二月二十五日", status: "unreadable", confidence: 0.98, alternatives: ["一九一入年十二月二十五日", "八_十二月二十五日"] };
+    const e = prepareEntry({ id: "w", fields: { name: { value: "贾贵达" }, sex: { value: "男" }, birthDate: field } } as EntryRecord);
+    const years = [e.birthDate!.primary, ...e.birthDate!.alternatives].map((d) => d.gregorian?.year);
+    expect(years).toEqual(expect.arrayContaining([1910, 1918, 1919]));
+    expect(e.birthDate?.digitUnread).toBe(true);
+    const query = prepareQuery({ name: "贾桂达", sex: "男", birthDate: "1918-12-25" });
+    const r = compare(query, e, DEFAULT_MODEL);
+    expect(date(r).level).toBe("exact");
+    // One of ten, trusted by half: above nothing, below the date read outright.
+    const read = compare(query, prepareEntry({ id: "r", fields: { name: { value: "贾贵达" }, sex: { value: "男" }, birthDate: { value: "1918-12-25" } } } as EntryRecord), DEFAULT_MODEL);
+    expect(date(r).weight).toBeGreaterThan(5);
+    expect(date(r).weight).toBeLessThan(date(read).weight - 3);
+    expect(date(compare(prepareQuery({ name: "贾桂达", sex: "男", birthDate: "1950-03-02" }), e, DEFAULT_MODEL)).weight).toBeGreaterThan(-0.5);
+  });
+
   test("a mark standing for one of several digits is no reading", () => {
     const e = prepareEntry({ id: "d", fields: { name: { value: "吴庆云" }, birthDate: { value: "1994-06", raw: "九四年六", alternatives: ["一九人七年十月四日"] } } } as EntryRecord);
     expect(e.birthDate?.alternatives).toEqual([]);
