@@ -52,8 +52,9 @@ import type {
  * 7: 盲肓言 fold together.
  * 8: 陜 is 陕.
  * 9: an unreadable birth date whose other reading lacks one digit meets the dates that reading may be.
+ * 10: round marks beside numerals are zeros (一九七D年); a zero read twice is one.
  */
-export const PREPARE_VERSION = 9;
+export const PREPARE_VERSION = 10;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

@@ -45,6 +45,12 @@ describe("parseDate: Gregorian dates", () => {
     ["１９５６．３．１２", ymd(1956, 3, 12)],
     ["1956 年 3 月 12 日", ymd(1956, 3, 12)],
     ["一 九 五 六 年 三 月", ymd(1956, 3)],
+    // Round marks OCR writes for 〇 beside numerals (tesseract, handwritten ledgers), and O typed for 0.
+    ["一九七D年十二月二十四日", ymd(1970, 12, 24)],
+    ["一九DO年三月二日", ymd(1900, 3, 2)],
+    ["一九七G年五月十七日", ymd(1970, 5, 17)],
+    ["一九五○年", ymd(1950)],
+    ["19O0年3月2日", ymd(1900, 3, 2)],
     ["1956年3月", ymd(1956, 3)],
     ["1956年3月份", ymd(1956, 3)],
     ["1956-03", ymd(1956, 3)],
@@ -548,6 +554,15 @@ describe("datesWithUnreadableDigit: a date with one digit not read", () => {
     expect(iso("一九四七年十一月十四有日")).toEqual(["1947-11-14"]);
     // A mark after a whole year: 19560 is no year, so only 1956.
     expect(iso("一九五六有年")).toEqual(["1956"]);
+  });
+
+  it("reads round marks beside numerals as zeros, and a zero read twice once", () => {
+    // Seed 4242's ledger: tesseract read 一九〇〇年 as 一九o年 (one 〇 lost) and 一九〇〇年三月二日 as 一九DO年三月二日.
+    expect(iso("一九o年八月九日")).toEqual(["1900-08-09"]);
+    expect(iso("一九二O〇年七月十七日")).toEqual(["1920-07-17"]);
+    expect(iso("一九〇〇〇年")).toEqual(["1900"]);
+    // Five digits with no zero read twice are no year.
+    expect(iso("一九二三四年")).toEqual([]);
   });
 
   it("gives nothing for a date that parses, two unread characters, or no digit slot", () => {

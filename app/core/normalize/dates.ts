@@ -128,13 +128,42 @@ const DATE_CHARS: Readonly<Record<string, string>> = {
   誕: "诞", 於: "于", 時: "时", 間: "间", 曰: "日",
 };
 
-function dateText(raw: string): string {
-  let out = "";
-  for (const ch of toHalfWidth(raw)) {
-    if (/\s/u.test(ch)) continue;
-    out += DATE_CHARS[ch] ?? ch;
+/** Round marks OCR (and a hurried typist) write for 〇: Latin O, o, D, G, C, Q and the circle signs. */
+const ROUND = /[OoDGCQ○◯]/u;
+const HAN_DIGIT = /[〇零一二三四五六七八九]/u;
+
+/**
+ * A round mark beside a digit-by-digit Chinese numeral is 〇, and a Latin O
+ * beside an Arabic digit is 0: tesseract reads a handwritten 一九七〇年 as
+ * 一九七D年, 一九七G年 or 一九七O年 (about a hundred times over the bench's
+ * eighteen seeds), and nothing else round stands in a number.
+ */
+function roundMarksAsZero(chars: readonly string[]): string[] {
+  const out = [...chars];
+  for (let i = 0; i < chars.length; ) {
+    if (!ROUND.test(chars[i])) {
+      i++;
+      continue;
+    }
+    // A run of round marks (一九DO年: both are 〇), judged by what stands either side of it.
+    let j = i;
+    while (j < chars.length && ROUND.test(chars[j])) j++;
+    const [left, right] = [chars[i - 1] ?? "", chars[j] ?? ""];
+    const latinO = chars.slice(i, j).every((ch) => ch === "O" || ch === "o");
+    const zero = HAN_DIGIT.test(left) || HAN_DIGIT.test(right) ? "〇" : latinO && (/\d/.test(left) || /\d/.test(right)) ? "0" : null;
+    if (zero) for (let k = i; k < j; k++) out[k] = zero;
+    i = j;
   }
   return out;
+}
+
+function dateText(raw: string): string {
+  const chars: string[] = [];
+  for (const ch of toHalfWidth(raw)) {
+    if (/\s/u.test(ch)) continue;
+    chars.push(DATE_CHARS[ch] ?? ch);
+  }
+  return roundMarksAsZero(chars).join("");
 }
 
 class Cursor {
@@ -494,14 +523,17 @@ const isArabic = (ch: string | undefined) => ch !== undefined && /^[0-9]$/u.test
  *   digit or nothing;
  * - a year of three digits written digit by digit lost one: 〇, the thin
  *   circle OCR most often drops, is tried at each place (一九二年: 1902 or
- *   1920).
+ *   1920);
+ * - a year of five digits with a zero twice in a row read one zero twice
+ *   (一九二O〇年, the O a round mark read as 〇).
+ * Round marks beside numerals count as zeros throughout (一九o年: 一九〇年).
  * Returns [] for a date that parses as written, for two or more unread
  * characters, and where nothing makes a date. Candidates, never a reading:
  * which one was written is not known.
  */
 export function datesWithUnreadableDigit(text: string, opts: ParseDateOptions = {}): ParsedDate[] {
   if (typeof text !== "string" || text.length > 64 || parseDate(text, opts) !== null) return [];
-  const chars = Array.from(text.trim());
+  const chars = roundMarksAsZero(Array.from(text.trim()));
   const isNumeral = (ch: string | undefined) => ch !== undefined && isNumeralChar(ch);
   const isMarker = (ch: string | undefined) => ch !== undefined && DATE_MARKERS.test(ch);
   const out = new Map<string, ParsedDate>();
@@ -527,6 +559,10 @@ export function datesWithUnreadableDigit(text: string, opts: ParseDateOptions = 
     if (run === 3 && isMarker(chars[run]) && year.every((ch) => isNumeral(ch) && !/[十百千万萬拾佰仟廿卅卌]/u.test(ch))) {
       const zero = isArabic(year[0]) ? "0" : "〇";
       for (let at = 1; at <= 3; at++) tryText([...chars.slice(0, at), zero, ...chars.slice(at)].join(""));
+    }
+    // Five, with a zero read twice (一九二O〇年: O and 〇 are two readings of one 〇).
+    if (run === 5 && isMarker(chars[run]) && year.every((ch) => isNumeral(ch) && !/[十百千万萬拾佰仟廿卅卌]/u.test(ch))) {
+      for (let at = 1; at < 5; at++) if (/[〇0]/u.test(year[at]) && year[at - 1] === year[at]) tryText([...chars.slice(0, at), ...chars.slice(at + 1)].join(""));
     }
   }
   return [...out.values()];
