@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readingsOf } from "./readings";
-import { affinity, assignCells, closedCuts, dateEndCuts, placeTokens, type TableColumn } from "./table-row";
+import { affinity, assignCells, closedCuts, dateEndCuts, dateStartCuts, placeTokens, type TableColumn } from "./table-row";
 import { centred, ppocrLine, tesseractLine, word } from "./test-lines";
 import type { FieldName } from "./types";
 
@@ -118,6 +118,23 @@ describe("assignCells", () => {
     expect([...dateEndCuts(Array.from("十一日龙江哈尔滨"))]).toEqual([3]);
     // 日照 and 日喀则 are places; 星期日 is no date; a date that ends the token needs no cut.
     for (const text of ["山东日照市", "西藏日喀则", "一九六三年四月二十七日", "星期日上午", "四月日照", "区日江苏", "三明日报社"]) expect([...dateEndCuts(Array.from(text))]).toEqual([]);
+  });
+
+  it("starts a date run on from the cell before at its year, wherever the column boundary falls", () => {
+    // Seed 4242's heavy ledger: PP-OCR read 妻女漢一九七〇年十二月十八日 as one word, and the midpoint between
+    // the ethnicity and birth-date labels (520) fell between 一 and 九: the ethnicity came out as 漢一.
+    const h = 24;
+    const line = tesseractLine([...centred([["王芳華", 100]], h), { text: "妻女漢一九七〇年十二月十八日", x: 455 }], 400, h);
+    const got = cells(line).tesseract;
+    expect(got).toContainEqual(["birthDate", "一九七〇年十二月十八日"]);
+    expect(got.some(([, text]) => text.endsWith("漢一"))).toBe(false);
+  });
+
+  it("dateStartCuts: before a four-digit year that follows no numeral", () => {
+    expect([...dateStartCuts(Array.from("女漢一九七〇年十二月十八日"))]).toEqual([2]);
+    expect([...dateStartCuts(Array.from("汉1953年1月2日"))]).toEqual([1]);
+    // A date that starts the token, a year run on from a numeral, and a place need no cut.
+    for (const text of ["一九七〇年十二月十八日", "二一九七〇年", "十一九七〇年", "山东烟台", "汉一九七年"]) expect([...dateStartCuts(Array.from(text))]).toEqual([]);
   });
 
   it("joins the two lines of a wrapped cell, top line first", () => {

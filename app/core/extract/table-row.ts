@@ -282,6 +282,22 @@ export function dateEndCuts(text: readonly string[]): Set<number> {
 }
 
 /**
+ * Where a date written out with a four-digit year starts inside a token:
+ * before the year's first digit, where what precedes is no numeral. The
+ * mirror of {@link dateEndCuts}: a heavy ledger's 妻女漢一九七〇年十二月十八日
+ * was cut only at the column boundary, between 一 and 九, and the date lost
+ * its first digit to the ethnicity (漢一).
+ */
+export function dateStartCuts(text: readonly string[]): Set<number> {
+  const cuts = new Set<number>();
+  for (let k = 1; k + 4 < text.length; k++) {
+    if (NUMERAL.test(text[k - 1])) continue;
+    if (text.slice(k, k + 4).every((ch) => /[〇零一二三四五六七八九\d]/u.test(ch)) && text[k + 4] === "年") cuts.add(k);
+  }
+  return cuts;
+}
+
+/**
  * Tokens stacked in one cell (a value wrapped onto two lines that one
  * reading holds together) become one token, top line first.
  */
@@ -327,6 +343,7 @@ export function assignCells(placed: readonly PlacedToken[], columns: readonly Ta
     const h = t.y ? t.y.h : 0;
     const closed = t.glyphs.length > 1 ? closedCuts(t.glyphs.map((g) => g.ch)) : null;
     const dateEnds = t.glyphs.length > 3 ? dateEndCuts(t.glyphs.map((g) => g.ch)) : null;
+    const dateStarts = t.glyphs.length > 5 ? dateStartCuts(t.glyphs.map((g) => g.ch)) : null;
     let from = 0;
     for (let k = 1; k <= t.glyphs.length; k++) {
       // With estimated positions any character boundary may be a cell boundary: what the text says decides.
@@ -337,7 +354,8 @@ export function assignCells(placed: readonly PlacedToken[], columns: readonly Ta
         || (t.weight >= 2 && h > 0 && t.spans[k].x0 - t.spans[k - 1].x1 > 0.35 * h)
         || (t.weight >= 2 && crossesBoundary(t.spans[k - 1], t.spans[k]))
         || (closed?.has(k) ?? false)
-        || (dateEnds?.has(k) ?? false);
+        || (dateEnds?.has(k) ?? false)
+        || (dateStarts?.has(k) ?? false);
       if (cut) {
         units.push({ token: i, from, to: k });
         from = k;
