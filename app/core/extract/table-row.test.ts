@@ -130,6 +130,14 @@ describe("assignCells", () => {
     expect(got.some(([, text]) => text.endsWith("漢一"))).toBe(false);
   });
 
+  it("keeps a date whose year lost a 〇 whole, rather than cut to a two-digit year", () => {
+    // Seed 1618: PP-OCR's 一九三年十月十日 (〇 lost), cut at the column boundary between 一 and 九, read as 1993.
+    const h = 24;
+    const line = tesseractLine([...centred([["何基怀", 100], ["户主", 250], ["男", 360], ["汉", 440]], h), { text: "一九三年十月十日", x: 505 }], 400, h);
+    expect(cells(line).tesseract).toContainEqual(["birthDate", "一九三年十月十日"]);
+    expect(affinity("birthDate", "九三年十月十日")).toBeLessThan(affinity("birthDate", "一九三〇年十月十日"));
+  });
+
   it("dateStartCuts: before a four-digit year that follows no numeral", () => {
     expect([...dateStartCuts(Array.from("女漢一九七〇年十二月十八日"))]).toEqual([2]);
     expect([...dateStartCuts(Array.from("汉1953年1月2日"))]).toEqual([1]);

@@ -197,6 +197,15 @@ const CANNOT: Partial<Record<FieldName, (t: string) => boolean>> = {
 const endsBare = (text: string) => /年/u.test(text) && NUMERAL.test(Array.from(text).at(-1) ?? "");
 const CUT_SHORT = 0.4;
 
+/**
+ * How well a date with a two-digit year fits a date column: as a plausible
+ * value, not a valid one. Registers write years in full; PP-OCR's
+ * 一九三年十月十日 (〇 lost) was cut at a column boundary into 一 and
+ * 九三年十月十日, which read as 1993 beat the whole reading, no date as it
+ * stood (seed 1618: 1930 read as 1993).
+ */
+const SHORT_YEAR_FIT = 0.6;
+
 export function affinity(field: FieldName, text: string): number {
   if (CANNOT[field]?.(text)) return -1.5;
   // 户主, 母, 长子 are what a ledger says of a member, never a member's name (even where 户 is a
@@ -206,6 +215,8 @@ export function affinity(field: FieldName, text: string): number {
   if (n.validity === "valid") {
     // A whole date beats a date cut short (1984年11 | 月6日 in the next cell).
     const date = field === "birthDate" ? (n.normalized as ParsedDate | undefined) : field === "moveIn" ? ((n.normalized as MoveIn | undefined)?.date ?? null) : null;
+    // A two-digit year in a ledger is most often a four-digit one cut at a column boundary (一 | 九三年十月十日).
+    if (date && date.source === "short-year") return SHORT_YEAR_FIT;
     if (date && date.precision !== "day") return (date.precision === "month" ? 1.4 : 1) - (endsBare(text) ? CUT_SHORT : 0);
     return 2 - (date && endsBare(text) ? CUT_SHORT : 0);
   }
