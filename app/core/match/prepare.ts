@@ -53,8 +53,9 @@ import type {
  * 8: 陜 is 陕.
  * 9: an unreadable birth date whose other reading lacks one digit meets the dates that reading may be.
  * 10: round marks beside numerals are zeros (一九七D年); a zero read twice is one.
+ * 11: a month and day written before a four-digit year (一月二十日一九六八年) are that date.
  */
-export const PREPARE_VERSION = 10;
+export const PREPARE_VERSION = 11;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

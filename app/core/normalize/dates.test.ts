@@ -51,6 +51,9 @@ describe("parseDate: Gregorian dates", () => {
     ["一九七G年五月十七日", ymd(1970, 5, 17)],
     ["一九五○年", ymd(1950)],
     ["19O0年3月2日", ymd(1900, 3, 2)],
+    // A wrapped ledger cell read second line first: every part has its unit, so the order does not matter.
+    ["一月二十日一九六八年", ymd(1968, 1, 20)],
+    ["1月20日1968年", ymd(1968, 1, 20)],
     ["1956年3月", ymd(1956, 3)],
     ["1956年3月份", ymd(1956, 3)],
     ["1956-03", ymd(1956, 3)],
@@ -576,5 +579,11 @@ describe("datesWithUnreadableDigit: a date with one digit not read", () => {
 
   it("keeps the text as written on every candidate", () => {
     for (const d of datesWithUnreadableDigit(" 一九人七年十月四日 ")) expect(d.raw).toBe("一九人七年十月四日");
+  });
+});
+
+describe("parseDate: a year written after its month and day", () => {
+  it.each(["一月二十日六八年", "一月二十日", "二十日一九六八年", "一月一九六八年", "一九六八年一月二十日一九六九年"])("%s → null", (text) => {
+    expect(parseDate(text)).toBeNull();
   });
 });

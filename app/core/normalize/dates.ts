@@ -335,6 +335,18 @@ export function parseDate(text: string, opts: ParseDateOptions = {}): ParsedDate
   }
 }
 
+/**
+ * A month and day with their units, then a four-digit year with 年
+ * (一月二十日一九六八年): the year put first. A ledger cell wrapped onto two
+ * lines comes out in this order where the engine read its second line
+ * first; every part carries its unit, so the date is not in doubt.
+ */
+const YEAR_LAST = /^([〇零一二三四五六七八九十廿卅\d]+月[〇零一二三四五六七八九十廿卅\d]+[日号])((?:\d|[〇零一二三四五六七八九]){4}年)$/u;
+function yearFirst(s: string): string {
+  const m = YEAR_LAST.exec(s);
+  return m ? m[2] + m[1] : "";
+}
+
 function parseDateUnsafe(raw: string, opts: ParseDateOptions): ParsedDate | null {
   if (typeof raw !== "string" || raw.length > 64) return null;
   let s = dateText(raw);
@@ -351,7 +363,7 @@ function parseDateUnsafe(raw: string, opts: ParseDateOptions): ParsedDate | null
   s = s.replace(TRIM_PUNCT, "").replace(BIRTH_SUFFIX, "").replace(TRIM_PUNCT, "");
   if (s === "") return null;
 
-  const f = readFields(s);
+  const f = readFields(s) ?? readFields(yearFirst(s));
   if (!f) return null;
 
   // 闰 and 初 only exist in the lunar calendar; 正月 and 腊月 name lunar months.
