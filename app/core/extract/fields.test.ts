@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ParsedDate, ParsedIdNumber } from "~/core/normalize";
 import { afterOwnLabel, buildField, choiceVariants, cleanValueText, mergeOverlapping, mergeReadings, type Candidate } from "./choose";
-import { lookAlikeOf, normalizeFieldText, parseMoveIn } from "./fields";
+import { lookAlikeOf, normalizeFieldText, parseMoveIn, type MoveIn } from "./fields";
 import { placeNests } from "~/core/match/places";
 import { canonicalCharCached } from "./labels";
 import type { Glyph } from "./readings";
@@ -38,6 +38,15 @@ describe("normalizeFieldText", () => {
     expect(n.value).toBe(iso);
     expect(n.validity).toBe("valid");
     expect((n.normalized as ParsedDate).year).toBe(Number(iso.slice(0, 4)));
+  });
+
+  it("reads round marks beside numerals in a move-in text as 〇, and keeps the rest as written", () => {
+    // Tesseract's D for a handwritten 〇, and an Arabic 0 among Chinese numerals.
+    const moved = normalizeFieldText("moveIn", "一九七D年三月由陕西西安迁来");
+    expect(moved.value).toBe("一九七〇年三月由陕西西安迁来");
+    expect((moved.normalized as MoveIn).date?.year).toBe(1970);
+    expect(normalizeFieldText("moveIn", "一九二0年出生").value).toBe("一九二〇年出生");
+    expect(normalizeFieldText("moveIn", "1976年3月由DOC市迁来").value).toBe("1976年3月由DOC市迁来");
   });
 
   it("keeps lunar dates lunar and says so", () => {

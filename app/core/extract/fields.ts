@@ -18,6 +18,7 @@ import {
   parseIdNumber,
   parseName,
   sexFromText,
+  zeroesForRoundMarks,
   type ParsedDate,
 } from "~/core/normalize";
 import { placeNests } from "~/core/match/places";
@@ -90,16 +91,9 @@ function normalizeNames(raw: string): NormalizedReading {
   return { value: names.join("、"), normalized: names, validity };
 }
 
-const HAN_DIGIT = "〇一二三四五六七八九十";
-
-/** 〇 read as the digit 0 (or O, ○) beside Chinese numerals: 一九二0年 → 一九二〇年. */
-export function fixHanZero(text: string): string {
-  return text.replace(new RegExp(`(?<=[${HAN_DIGIT}])[0OoＯｏ○◯]|[0OoＯｏ○◯](?=[${HAN_DIGIT}])`, "gu"), "〇");
-}
-
 /** OCR reads 〇 as O or o and 1 as l or I inside dates; undo that before parsing. */
 function dateText(raw: string): string {
-  return fixHanZero(raw)
+  return zeroesForRoundMarks(raw)
     .replace(/[OoＯｏ○◯°]/gu, "〇")
     .replace(/(?<=\d)[lI|](?=\d)|(?<=\d)[lI|]$|^[lI|](?=\d)/gu, "1")
     .replace(/\s+/gu, "");
@@ -238,7 +232,7 @@ export function parseMoveIn(raw: string): MoveIn | null {
 }
 
 function normalizeMoveIn(raw: string): NormalizedReading {
-  const text = fixHanZero(canonical(raw));
+  const text = zeroesForRoundMarks(canonical(raw));
   if (text === "") return { value: null, validity: "invalid" };
   const moveIn = parseMoveIn(text);
   if (!moveIn) return { value: text, normalized: { kind: "other", date: null, from: null } satisfies MoveIn, validity: /\p{Script=Han}/u.test(text) ? "plausible" : "invalid" };

@@ -54,8 +54,9 @@ import type {
  * 9: an unreadable birth date whose other reading lacks one digit meets the dates that reading may be.
  * 10: round marks beside numerals are zeros (一九七D年); a zero read twice is one.
  * 11: a month and day written before a four-digit year (一月二十日一九六八年) are that date.
+ * 12: an Arabic 0 among Chinese numerals (一九二0年) is 〇 in every date, as it already was in extraction.
  */
-export const PREPARE_VERSION = 11;
+export const PREPARE_VERSION = 12;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

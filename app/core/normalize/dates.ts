@@ -128,16 +128,21 @@ const DATE_CHARS: Readonly<Record<string, string>> = {
   誕: "诞", 於: "于", 時: "时", 間: "间", 曰: "日",
 };
 
-/** Round marks OCR (and a hurried typist) write for 〇: Latin O, o, D, G, C, Q and the circle signs. */
-const ROUND = /[OoDGCQ○◯]/u;
-const HAN_DIGIT = /[〇零一二三四五六七八九]/u;
+/** Round marks OCR (and a hurried typist) write for 〇: Latin O, o, D, G, C, Q, the circle signs, and an Arabic 0. */
+const ROUND = /[0OoＯｏDGCQ○◯]/u;
+const HAN_DIGIT = /[〇零一二三四五六七八九十]/u;
 
 /**
  * A round mark beside a digit-by-digit Chinese numeral is 〇, and a Latin O
  * beside an Arabic digit is 0: tesseract reads a handwritten 一九七〇年 as
  * 一九七D年, 一九七G年 or 一九七O年 (about a hundred times over the bench's
- * eighteen seeds), and nothing else round stands in a number.
+ * eighteen seeds), and nothing else round stands in a number. Extraction
+ * applies it to whole move-in texts too (一九七D年三月由…迁来).
  */
+export function zeroesForRoundMarks(text: string): string {
+  return roundMarksAsZero(Array.from(text)).join("");
+}
+
 function roundMarksAsZero(chars: readonly string[]): string[] {
   const out = [...chars];
   for (let i = 0; i < chars.length; ) {
@@ -149,7 +154,7 @@ function roundMarksAsZero(chars: readonly string[]): string[] {
     let j = i;
     while (j < chars.length && ROUND.test(chars[j])) j++;
     const [left, right] = [chars[i - 1] ?? "", chars[j] ?? ""];
-    const latinO = chars.slice(i, j).every((ch) => ch === "O" || ch === "o");
+    const latinO = chars.slice(i, j).every((ch) => /[0OoＯｏ]/u.test(ch));
     const zero = HAN_DIGIT.test(left) || HAN_DIGIT.test(right) ? "〇" : latinO && (/\d/.test(left) || /\d/.test(right)) ? "0" : null;
     if (zero) for (let k = i; k < j; k++) out[k] = zero;
     i = j;
