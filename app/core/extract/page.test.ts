@@ -99,6 +99,24 @@ describe("person cards", () => {
     expect(p.warnings.join(" ")).toMatch(/birth date disagrees with the ID/);
   });
 
+  it("settles a move-in year that lost its 〇 by the birth date, where only one year it may be comes after it", () => {
+    const withMoveIn = (birth: string, moveIn: string) => page(card([
+      [["姓名", "", 100], ["王建国", "", 213]],
+      [["出生日期", "", 100], [birth, "", 300]],
+      [["何時由何地遷來本址", "", 100], [moveIn, "", 420]],
+    ]));
+    // 一九七年: 1907 or 1970; born 1935, so 1970.
+    const moved = withMoveIn("1935年2月3日", "一九七年四月由濟寧市兗州區遷來").entries[0].fields.moveIn!;
+    expect(moved.value).toBe("一九七〇年四月由济宁市兖州区迁来");
+    expect(moved.status).toBe("uncertain");
+    expect(moved.alternatives[0]).toBe("一九七年四月由济宁市兖州区迁来");
+    expect(moved.note).toContain("1970");
+    // 出生 is the birth itself: its year is the birth year.
+    expect(withMoveIn("1970年2月9日", "一九七年二月出生").entries[0].fields.moveIn!.value).toBe("一九七〇年二月出生");
+    // Born 1900: both 1907 and 1970 come after, so the text stays as read.
+    expect(withMoveIn("1900年2月3日", "一九七年四月由濟寧市兗州區遷來").entries[0].fields.moveIn!.value).toBe("一九七年四月由济宁市兖州区迁来");
+  });
+
   it("ignores lines only tesseract saw with low confidence (stains, rules)", () => {
     const lines = card([[["姓名", "", 100], ["严娟", "", 213]]]);
     lines.push({ ...tesseractLine([{ text: "交1人和和", x: 300, confidence: 0.2 }], 222), alternatives: [] });

@@ -6,9 +6,10 @@
  * household's head and address copied to each member and family links
  * derived from the relations.
  */
-import { crossCheckId, type ParsedDate, type ParsedIdNumber } from "~/core/normalize";
+import { crossCheckId, textsWithUnreadableDigit, type ParsedDate, type ParsedIdNumber } from "~/core/normalize";
 import type { OcrBox } from "~/core/ocr/types";
 import { buildField } from "./choose";
+import { normalizeFieldText, type MoveIn } from "./fields";
 import { deriveFamily } from "./household";
 import { assembleLabelled, piecesOf } from "./labelled";
 import { PERSON_FIELD_LABELS, type LabelKey } from "./labels";
@@ -86,6 +87,55 @@ function crossCheck(entry: ExtractedEntry, warnings: string[]) {
   }
 }
 
+/** The entry's birth year and month: its birth date as read, or else its ID number's. */
+function birthOf(entry: ExtractedEntry): { year: number; month: number | null } | null {
+  const date = entry.fields.birthDate?.value ? (entry.fields.birthDate.normalized as ParsedDate | undefined)?.gregorian : null;
+  if (date) return { year: date.year, month: date.month };
+  const id = entry.fields.idNumber?.value ? (entry.fields.idNumber.normalized as ParsedIdNumber | undefined)?.birthDate : null;
+  return id ? { year: id.year, month: id.month } : null;
+}
+
+const MOVE_IN_DATE = /^(.+?年[^由从自出生]*?)(?=由|从|自|出生)/u;
+
+/**
+ * A move-in date whose year lost a 〇 (一九七年四月由…迁来: 1907 or 1970),
+ * settled by the birth date where only one of the years it may be comes
+ * after it (no one moves in before being born; 出生 is the birth itself, so
+ * its year is the birth year). The field is then uncertain, with the text as
+ * read among its alternatives; where the birth date cannot decide, the text
+ * stays as read.
+ */
+function moveInYearByBirth(entry: ExtractedEntry) {
+  const field = entry.fields.moveIn;
+  const birth = birthOf(entry);
+  if (!field?.value || !birth || (field.normalized as MoveIn | undefined)?.date) return;
+  const part = MOVE_IN_DATE.exec(field.value)?.[1];
+  if (!part) return;
+  const candidates = textsWithUnreadableDigit(part);
+  if (candidates.length < 2) return;
+  const isBirth = field.value.slice(part.length).startsWith("出生");
+  const after = (d: ParsedDate) => {
+    const g = d.gregorian;
+    if (!g) return false;
+    if (isBirth) return g.year === birth.year && (g.month === null || birth.month === null || g.month === birth.month);
+    return g.year > birth.year || (g.year === birth.year && (g.month === null || birth.month === null || g.month >= birth.month));
+  };
+  const kept = candidates.filter((c) => after(c.date));
+  if (kept.length !== 1) return;
+  const text = kept[0].text + field.value.slice(part.length);
+  const n = normalizeFieldText("moveIn", text);
+  if (n.validity !== "valid") return;
+  const note = `${part}: a 〇 lost from the year; ${kept[0].date.gregorian!.year}, the only year it may be that is not before the birth (${birth.year})`;
+  entry.fields.moveIn = {
+    ...field,
+    value: n.value,
+    normalized: n.normalized,
+    status: "uncertain",
+    alternatives: [field.value, ...field.alternatives.filter((a) => a !== field.value)],
+    note: field.note ? `${field.note}; ${note}` : note,
+  };
+}
+
 function copied(field: ExtractedField, note: string): ExtractedField {
   return { ...field, alternatives: [...field.alternatives], note: field.note ? `${note}; ${field.note}` : note };
 }
@@ -161,6 +211,7 @@ function readLevelPage(lines: readonly ExtractLine[], warnings: string[]): Extra
   if (kind === "person-card") {
     const entry = extractCard(layouts, warnings);
     crossCheck(entry, warnings);
+    moveInYearByBirth(entry);
     if (!entry.fields.name) warnings.push("no name found on the card");
     const headName = entry.fields.householdHead?.value;
     const address = entry.fields.address?.value;
@@ -188,6 +239,7 @@ function readLevelPage(lines: readonly ExtractLine[], warnings: string[]): Extra
       entry.fields.address = copied(ledger.householdFields.address, "the household's address, from the header (住址)");
     }
     crossCheck(entry, warnings);
+    moveInYearByBirth(entry);
     if (!entry.fields.name) warnings.push(`row ${entry.index + 1}: no name read`);
   }
   warnings.push(...deriveFamily(entries));

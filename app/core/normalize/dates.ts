@@ -549,14 +549,20 @@ const isArabic = (ch: string | undefined) => ch !== undefined && /^[0-9]$/u.test
  * which one was written is not known.
  */
 export function datesWithUnreadableDigit(text: string, opts: ParseDateOptions = {}): ParsedDate[] {
+  return textsWithUnreadableDigit(text, opts).map((c) => c.date);
+}
+
+/** {@link datesWithUnreadableDigit}, each date with the text that gave it (一九七年 → 一九〇七年, 一九七〇年). */
+export function textsWithUnreadableDigit(text: string, opts: ParseDateOptions = {}): { text: string; date: ParsedDate }[] {
   if (typeof text !== "string" || text.length > 64 || parseDate(text, opts) !== null) return [];
   const chars = roundMarksAsZero(Array.from(text.trim()));
   const isNumeral = (ch: string | undefined) => ch !== undefined && isNumeralChar(ch);
   const isMarker = (ch: string | undefined) => ch !== undefined && DATE_MARKERS.test(ch);
-  const out = new Map<string, ParsedDate>();
+  const out = new Map<string, { text: string; date: ParsedDate }>();
   const tryText = (candidate: string) => {
     const parsed = parseDate(candidate, opts);
-    if (parsed) out.set(`${parsed.calendar}|${formatIsoPartial(parsed)}`, { ...parsed, raw: text.trim() });
+    const key = parsed && `${parsed.calendar}|${formatIsoPartial(parsed)}`;
+    if (parsed && !out.has(key!)) out.set(key!, { text: candidate, date: { ...parsed, raw: text.trim() } });
   };
   const slots: number[] = [];
   for (let i = 0; i < chars.length; i++) {
