@@ -91,9 +91,12 @@ function normalizeNames(raw: string): NormalizedReading {
   return { value: names.join("、"), normalized: names, validity };
 }
 
-/** OCR reads 〇 as O or o and 1 as l or I inside dates; undo that before parsing. */
+/**
+ * OCR reads 〇 as O or o and 1 as l or I inside dates; undo that before
+ * parsing. (Round marks beside numerals, 一九七D年, parseDate reads itself.)
+ */
 function dateText(raw: string): string {
-  return zeroesForRoundMarks(raw)
+  return raw
     .replace(/[OoＯｏ○◯°]/gu, "〇")
     .replace(/(?<=\d)[lI|](?=\d)|(?<=\d)[lI|]$|^[lI|](?=\d)/gu, "1")
     .replace(/\s+/gu, "");
