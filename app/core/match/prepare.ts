@@ -332,7 +332,8 @@ export function prepareQuery(q: MatchQuery, id = "query"): PreparedQuery {
     spouseName: prepared<PreparedName>(typed(q.spouseName), prepareName),
     idNumber: prepared<PreparedId>(typed(q.idNumber), prepareId),
   };
-  // A resident's number and the date typed may disagree as a page's may: either may be the mistake.
+  // A resident's number and the date typed may disagree as a page's may. An 18-digit number whose check
+  // character holds is trusted over the typed date when scored (score.ts, STATED_DATE_AGAINST_ID_TRUST).
   withIdBirthDate(record);
   return dropUndefined(finish(record)) as PreparedQuery;
 }

@@ -108,6 +108,32 @@ describe("compare", () => {
     expect(birth({ name: "李順宏", birthDate: "1958-09-26" }, broken).level).toBe("different");
   });
 
+  test("a query's ID number outweighs the birth date typed beside it where the two disagree", () => {
+    const first17 = "23100319730427956";
+    const idNumber = first17 + idCheckChar(first17);
+    const entry = (birthDate: string, withId = false) => prepareEntry(record(birthDate, { name: "唐红梅", sex: "女", birthDate, ...(withId ? { idNumber } : {}) }));
+    const birth = (q: Record<string, string>, e: ReturnType<typeof entry>) => compare(prepareQuery({ name: "唐紅梅", sex: "女", ...q }), e, DEFAULT_MODEL).levels.find((l) => l.field === "birthDate")!;
+    const typedDay = entry("1973-04-28");
+    const idDay = entry("1973-04-27");
+    // The resident typed the 28th; her number says the 27th.
+    const onIdDay = birth({ birthDate: "1973-04-28", idNumber }, idDay);
+    const onTypedDay = birth({ birthDate: "1973-04-28", idNumber }, typedDay);
+    expect(onIdDay).toMatchObject({ level: "exact", detail: "id-over-stated" });
+    expect(onTypedDay).toMatchObject({ level: "exact", detail: "stated-against-id" });
+    expect(onIdDay.weight).toBeGreaterThan(onTypedDay.weight + 3);
+    // Without the number, the typed date meets its own day outright.
+    expect(birth({ birthDate: "1973-04-28" }, typedDay).weight).toBeGreaterThan(onTypedDay.weight + 3);
+    // A date the number confirms, or an old 15-digit number (no check character), changes nothing.
+    expect(birth({ birthDate: "1973-04-27", idNumber }, idDay).detail).toBeUndefined();
+    const old = idNumber.slice(0, 6) + idNumber.slice(8, 17);
+    expect(birth({ birthDate: "1973-04-28", idNumber: old }, typedDay).weight).toBe(birth({ birthDate: "1973-04-28" }, typedDay).weight);
+    // Nor where the entry has a number too: the numbers are compared themselves.
+    expect(birth({ birthDate: "1973-04-28", idNumber }, entry("1973-04-28", true)).detail).not.toBe("stated-against-id");
+    // A lunar date typed as a Gregorian one and the number's date are one day.
+    const lunarTyped = birth({ birthDate: "1973-03-25", idNumber }, idDay);
+    expect(lunarTyped.detail).not.toBe("id-over-stated");
+  });
+
   test("a birth date the ID number confirms drops the field's OCR alternatives", () => {
     const first17 = "45100319790923249";
     const idNumber = first17 + idCheckChar(first17);

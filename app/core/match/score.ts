@@ -13,12 +13,13 @@ import {
   comparePlaceFields,
   compareSex,
   dateFromId,
+  sameYmd,
   type FieldOutcome,
 } from "./fields";
 import { lookupRegion, parseIdNumber } from "~/core/normalize";
 import { memoize } from "./chars";
 import { preparePlace } from "./places";
-import { MISSING, TF_LEVELS } from "./model";
+import { DATE_LEVELS, MISSING, TF_LEVELS } from "./model";
 import { birthYearOf, COHORT_YEARS, termAdjustedU, yearAdjustedU, type TermFrequencies } from "./tf";
 import {
   MATCH_FIELDS,
@@ -113,6 +114,51 @@ function birthOrId(r: PreparedRecord, otherHasId: boolean): PreparedDateField | 
   return undefined;
 }
 
+/**
+ * How far a stated birth date is trusted where the record's own ID number
+ * (18 digits, its check character right) carries another date. Numbers were
+ * issued from the household register, so the register's date is the
+ * number's; a date a resident writes down is remembered, and a day or a
+ * month off is the commonest slip. An entry agreeing with the stated date
+ * but not with the number needs a register that disagrees with the number
+ * it issued: rare, not impossible (a lunar date, a corrected record).
+ */
+export const STATED_DATE_AGAINST_ID_TRUST = 0.1;
+
+/** Date levels at which a stated date and an ID number's date are one date (or one with less said). */
+const SAME_DAY_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted", "lunar-converted", "read-as-lunar", "partial"]);
+
+/**
+ * A query's birth date as typed, and the date in its ID number, where the
+ * two are not one day; else undefined. (Preparing the query made the
+ * number's date another reading of the typed one: it is taken out here.)
+ */
+function idDateAgainstStated(r: PreparedRecord): { stated: PreparedDateField; fromId: PreparedDateField } | undefined {
+  const id = r.idNumber;
+  if (r.kind !== "query" || !r.birthDate || !id || id.alternatives.length > 0 || id.primary.kind !== "18" || !id.primary.valid || !id.primary.birth) return undefined;
+  const fromId: PreparedDateField = { primary: dateFromId(id.primary.birth), alternatives: [], reliability: id.reliability };
+  const stated: PreparedDateField = { ...r.birthDate, alternatives: r.birthDate.alternatives.filter((p) => !sameYmd(p.gregorian, fromId.primary.gregorian)) };
+  return SAME_DAY_LEVELS.has(compareDateFields(stated, fromId).level) ? undefined : { stated, fromId };
+}
+
+/**
+ * The birth dates compared, where a query's ID number carries another date
+ * than the one typed and the entry has no number (or the numbers would be
+ * compared themselves): the number's date, or the typed one trusted by
+ * {@link STATED_DATE_AGAINST_ID_TRUST} where that agrees better.
+ */
+function compareBirthAgainstId({ stated, fromId }: { stated: PreparedDateField; fromId: PreparedDateField }, other: PreparedDateField, queryFirst: boolean): FieldOutcome {
+  const compared = (x: PreparedDateField) => (queryFirst ? compareDateFields(x, other) : compareDateFields(other, x));
+  const byId = compared(fromId);
+  const byStated = compared(stated);
+  if (DATE_RANK.get(byStated.level)! < DATE_RANK.get(byId.level)!) {
+    return { ...byStated, detail: "stated-against-id", reliability: byStated.reliability * STATED_DATE_AGAINST_ID_TRUST };
+  }
+  return { ...byId, detail: "id-over-stated" };
+}
+
+const DATE_RANK = new Map<string, number>(DATE_LEVELS.map((l, i) => [l, i]));
+
 function sexOrId(r: PreparedRecord, otherHasId: boolean): PreparedSex | undefined {
   if (r.sex) return r.sex;
   const sex = r.idNumber?.primary.sex;
@@ -157,7 +203,11 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
   if (aSex && bSex) out.sex = { ...compareSex(aSex, bSex), ...(aSex !== a.sex || bSex !== b.sex ? { detail: "from-id" } : {}) };
   const aBirth = birthOrId(a, !!b.idNumber);
   const bBirth = birthOrId(b, !!a.idNumber);
-  if (aBirth && bBirth) {
+  const aAgainst = b.idNumber ? undefined : idDateAgainstStated(a);
+  const bAgainst = a.idNumber ? undefined : idDateAgainstStated(b);
+  if (aBirth && bBirth && (aAgainst || bAgainst)) {
+    out.birthDate = aAgainst ? compareBirthAgainstId(aAgainst, bBirth, true) : compareBirthAgainstId(bAgainst!, aBirth, false);
+  } else if (aBirth && bBirth) {
     const o = compareDateFields(aBirth, bBirth);
     out.birthDate = aBirth !== a.birthDate || bBirth !== b.birthDate ? { ...o, detail: o.detail ?? "from-id" } : o;
   }
