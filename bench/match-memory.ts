@@ -27,6 +27,7 @@ const ROOT = resolve(import.meta.dirname, "..");
 const seed = envInt("BENCH_SEED", 20240611);
 const sizes = envSizes("100000");
 const verbose = process.env.BENCH_VERBOSE === "1";
+const probs = process.env.BENCH_PROBS === "1";
 const cacheDir = resolve(ROOT, process.env.BENCH_CACHE_DIR || ".cache/bench-match");
 const archiveId = "0123456789abcdef01234567";
 
@@ -81,9 +82,15 @@ for (const size of sizes) {
   let top5 = 0;
   let falseCandidates = 0;
   const lines: string[] = [];
+  const probeLines: string[] = [];
   for (const q of queries) {
     const results = index.search(q.query, { top: 10, threshold: 0 }).results;
     const shown = results.filter((r) => r.probability >= REVIEW_THRESHOLD).map((r) => r.entryId);
+    if (probs) {
+      const correctIds = q.present ? (personEntries.get(q.personId) ?? new Set<string>()) : null;
+      const at = correctIds ? results.findIndex((r) => correctIds.has(r.entryId)) : 0;
+      probeLines.push(`P ${q.present ? "present" : "absent"} ${at} ${results[at]?.probability ?? 0}`);
+    }
     if (!q.present) {
       if (shown.length > 0) {
         falseCandidates++;
@@ -106,4 +113,5 @@ for (const size of sizes) {
   const rate = (n: number, of: number) => `${(n / of).toFixed(3)} (${n}/${of})`;
   console.log(`seed ${seed} at ${size.toLocaleString("en")} entries: recall@1 ${rate(first, present.length)}, recall@5 ${rate(top5, present.length)}, false-candidate rate ${rate(falseCandidates, absent.length)}`);
   if (verbose) console.log(lines.join("\n"));
+  if (probs) console.log(`PROBS ${size}\n${probeLines.join("\n")}`);
 }
