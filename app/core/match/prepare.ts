@@ -55,8 +55,9 @@ import type {
  * 10: round marks beside numerals are zeros (一九七D年); a zero read twice is one.
  * 11: a month and day written before a four-digit year (一月二十日一九六八年) are that date.
  * 12: an Arabic 0 among Chinese numerals (一九二0年) is 〇 in every date, as it already was in extraction.
+ * 13: 賈買, 鸞鶯彎, 葉禁 and 繼維 fold together.
  */
-export const PREPARE_VERSION = 12;
+export const PREPARE_VERSION = 13;
 
 function prepareNameUncached(raw: string): PreparedName | null {
   const parsed = parseName(raw);

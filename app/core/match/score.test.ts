@@ -208,9 +208,9 @@ describe("an ID number's region against a birthplace", () => {
 });
 
 describe("a former name met through another reading OCR offered", () => {
-  test("is her former name at half reliability where the name was misread (苏弯 read, 苏鸾 offered)", () => {
+  test("is her former name at half reliability where the name was misread (苏晖 read, 苏鸾 offered)", () => {
     const entry = (alternatives: string[]) =>
-      prepareEntry({ id: "e", fields: { name: { value: "苏弯", alternatives }, sex: { value: "女" }, birthDate: { value: "1933-07-13" } } } as EntryRecord);
+      prepareEntry({ id: "e", fields: { name: { value: "苏晖", alternatives }, sex: { value: "女" }, birthDate: { value: "1933-07-13" } } } as EntryRecord);
     const query = prepareQuery({ name: "苏琼惠", formerNames: ["苏鸾"], sex: "女", birthDate: "1933-07-13" });
     const level = (r: ReturnType<typeof compare>, field: string) => r.levels.find((l) => l.field === field)!;
     const offered = compare(query, entry(["苏计", "苏鸾"]), DEFAULT_MODEL);

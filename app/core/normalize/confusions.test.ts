@@ -85,6 +85,10 @@ describe("look-alike sets", () => {
   it("lists the look-alikes of a character in canonical form", () => {
     expect(lookAlikesOf("己")).toEqual(["巳", "已"].sort());
     expect(lookAlikesOf("貝")).toEqual(["见"]);
+    // Handwritten confusions both engines made on the benchmark's pages.
+    expect(areLookAlike("賈", "買")).toBe(true);
+    expect(areLookAlike("贾", "买")).toBe(true);
+    expect(lookAlikesOf("鸞")).toEqual(["弯", "莺"].sort());
     expect(lookAlikesOf("我")).toEqual([]);
   });
 });
