@@ -52,6 +52,12 @@ export type FieldOutcome = {
   capTerms?: [TfTerm, TfTerm];
   /** Product of both sides' reliabilities. */
   reliability: number;
+  /**
+   * Another outcome the pair may be read as, with its share: the likelihood
+   * ratio is (1 - share) × this level's plus share × that one's (a query's
+   * typed birth date against the date in its own ID number).
+   */
+  mixture?: { outcome: FieldOutcome; share: number };
   /** For dates: the Gregorian years of the two dates compared (either may be another reading OCR offered). */
   years?: number[];
 };

@@ -19,7 +19,7 @@ import {
 import { lookupRegion, parseIdNumber } from "~/core/normalize";
 import { memoize } from "./chars";
 import { preparePlace } from "./places";
-import { DATE_LEVELS, MISSING, TF_LEVELS } from "./model";
+import { MISSING, TF_LEVELS } from "./model";
 import { birthYearOf, COHORT_YEARS, termAdjustedU, yearAdjustedU, type TermFrequencies } from "./tf";
 import {
   MATCH_FIELDS,
@@ -115,17 +115,18 @@ function birthOrId(r: PreparedRecord, otherHasId: boolean): PreparedDateField | 
 }
 
 /**
- * How far a stated birth date is trusted where the record's own ID number
- * (18 digits, its check character right) carries another date. Numbers were
+ * Where a query's ID number (18 digits, its check character right) carries
+ * another birth date than the one typed beside it: the chance that the
+ * register holds the typed date rather than the number's. Numbers were
  * issued from the household register, so the register's date is the
- * number's; a date a resident writes down is remembered, and a day or a
- * month off is the commonest slip. An entry agreeing with the stated date
- * but not with the number needs a register that disagrees with the number
- * it issued: rare, not impossible (a lunar date, a corrected record).
+ * number's; a typed date is remembered, and a day or a month off is the
+ * commonest slip. A register disagreeing with the number it issued is rare,
+ * not impossible (a lunar date kept, a record corrected later): taken as one
+ * in twenty, a judgement, not a measurement.
  */
-export const STATED_DATE_AGAINST_ID_TRUST = 0.1;
+export const STATED_DATE_AGAINST_ID_SHARE = 0.05;
 
-/** Date levels at which a stated date and an ID number's date are one date (or one with less said). */
+/** Date levels at which a typed date and an ID number's date are one date (or one with less said). */
 const SAME_DAY_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted", "lunar-converted", "read-as-lunar", "partial"]);
 
 /**
@@ -143,21 +144,17 @@ function idDateAgainstStated(r: PreparedRecord): { stated: PreparedDateField; fr
 
 /**
  * The birth dates compared, where a query's ID number carries another date
- * than the one typed and the entry has no number (or the numbers would be
- * compared themselves): the number's date, or the typed one trusted by
- * {@link STATED_DATE_AGAINST_ID_TRUST} where that agrees better.
+ * than the one typed and the entry has no number (else the numbers are
+ * compared themselves): the entry's date against the number's, with the
+ * typed date as the reading the register holds with
+ * {@link STATED_DATE_AGAINST_ID_SHARE}.
  */
 function compareBirthAgainstId({ stated, fromId }: { stated: PreparedDateField; fromId: PreparedDateField }, other: PreparedDateField, queryFirst: boolean): FieldOutcome {
   const compared = (x: PreparedDateField) => (queryFirst ? compareDateFields(x, other) : compareDateFields(other, x));
   const byId = compared(fromId);
   const byStated = compared(stated);
-  if (DATE_RANK.get(byStated.level)! < DATE_RANK.get(byId.level)!) {
-    return { ...byStated, detail: "stated-against-id", reliability: byStated.reliability * STATED_DATE_AGAINST_ID_TRUST };
-  }
-  return { ...byId, detail: "id-over-stated" };
+  return { ...byId, detail: "id-over-stated", mixture: { outcome: { ...byStated, detail: "stated-against-id" }, share: STATED_DATE_AGAINST_ID_SHARE } };
 }
-
-const DATE_RANK = new Map<string, number>(DATE_LEVELS.map((l, i) => [l, i]));
 
 function sexOrId(r: PreparedRecord, otherHasId: boolean): PreparedSex | undefined {
   if (r.sex) return r.sex;
@@ -302,6 +299,26 @@ export function cohortYearOf(a: PreparedRecord, b: PreparedRecord, outcomes: Out
   return Math.floor((x + y) / 2);
 }
 
+/** m and u of one field's outcome, after term-frequency and reliability adjustment. */
+function outcomeMU(field: MatchField, o: FieldOutcome, params: { m: number; u: number }, model: MatchModel, tf: TermFrequencies | undefined, cohort: number | null): { m: number; u: number } {
+  let u = clampP(params.u);
+  const year = OWN_NAME_FIELDS.has(field) ? cohort : null;
+  if (tf && o.term && TF_LEVELS.has(o.level)) u = clampP(termAdjustedU(tf, u, o.term, year));
+  const exact = model.fields[field]?.exact;
+  if (tf && o.capTerms && exact) {
+    // Never above exact agreement on the commoner of the two names: u at least m × (u/m of that exact agreement).
+    const exactU = Math.max(...o.capTerms.map((t) => termAdjustedU(tf, clampP(exact.u), t, year)));
+    u = Math.max(u, clampP((clampP(params.m) * exactU) / clampP(exact.m)));
+  }
+  if (tf && field === "birthDate" && YEAR_TF_DATE_LEVELS.has(o.level) && o.years?.length) {
+    // The two dates compared, by the commoner of their years: a misread year never makes agreement rarer.
+    u = clampP(Math.max(...o.years.map((y) => yearAdjustedU(tf, u, y))));
+  }
+  // An unsure reading: with probability 1-r it is garbage, which behaves like a random pair.
+  const m = o.reliability === 1 ? clampP(params.m) : clampP(o.reliability * clampP(params.m) + (1 - o.reliability) * u);
+  return { m, u };
+}
+
 /**
  * Scores a query (or an entry) against an entry. `levels` lists every match
  * field, 'missing' ones with weight 0, in a fixed order.
@@ -318,21 +335,17 @@ export function compare(q: PreparedRecord, e: PreparedRecord, model: MatchModel,
     if (!o || !params) {
       level = { field, level: MISSING, m: 1, u: 1, weight: 0 };
     } else {
-      let u = clampP(params.u);
-      const year = OWN_NAME_FIELDS.has(field) ? cohort : null;
-      if (tf && o.term && TF_LEVELS.has(o.level)) u = clampP(termAdjustedU(tf, u, o.term, year));
-      const exact = model.fields[field]?.exact;
-      if (tf && o.capTerms && exact) {
-        // Never above exact agreement on the commoner of the two names: u at least m × (u/m of that exact agreement).
-        const exactU = Math.max(...o.capTerms.map((t) => termAdjustedU(tf, clampP(exact.u), t, year)));
-        u = Math.max(u, clampP((clampP(params.m) * exactU) / clampP(exact.m)));
+      let { m, u } = outcomeMU(field, o, params, model, tf, cohort);
+      const other = o.mixture && model.fields[field]?.[o.mixture.outcome.level];
+      if (o.mixture && other) {
+        // Two readings of the pair, each with its share: their likelihood ratios mix. m is the mixed chance
+        // among matches, u what gives the mixed ratio.
+        const x = outcomeMU(field, o.mixture.outcome, other, model, tf, cohort);
+        const share = o.mixture.share;
+        const ratio = (1 - share) * (m / u) + share * (x.m / x.u);
+        m = (1 - share) * m + share * x.m;
+        u = m / ratio;
       }
-      if (tf && field === "birthDate" && YEAR_TF_DATE_LEVELS.has(o.level) && o.years?.length) {
-        // The two dates compared, by the commoner of their years: a misread year never makes agreement rarer.
-        u = clampP(Math.max(...o.years.map((y) => yearAdjustedU(tf, u, y))));
-      }
-      // An unsure reading: with probability 1-r it is garbage, which behaves like a random pair.
-      const m = o.reliability === 1 ? clampP(params.m) : clampP(o.reliability * clampP(params.m) + (1 - o.reliability) * u);
       const weight = Math.log2(m / u);
       sum += weight;
       level = { field, level: o.level, m, u, weight };
