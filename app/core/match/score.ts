@@ -153,7 +153,7 @@ function compareBirthAgainstId({ stated, fromId }: { stated: PreparedDateField; 
   const compared = (x: PreparedDateField) => (queryFirst ? compareDateFields(x, other) : compareDateFields(other, x));
   const byId = compared(fromId);
   const byStated = compared(stated);
-  return { ...byId, detail: "id-over-stated", mixture: { outcome: { ...byStated, detail: "stated-against-id" }, share: STATED_DATE_AGAINST_ID_SHARE } };
+  return { ...byId, detail: "id-over-stated", mixture: { outcome: byStated, share: STATED_DATE_AGAINST_ID_SHARE } };
 }
 
 function sexOrId(r: PreparedRecord, otherHasId: boolean): PreparedSex | undefined {
