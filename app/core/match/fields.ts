@@ -58,6 +58,8 @@ export type FieldOutcome = {
    * typed birth date against the date in its own ID number).
    */
   mixture?: { outcome: FieldOutcome; share: number };
+  /** A surname both sides are known to share already (a father's, borne by both people): u is taken given it. */
+  surnameGiven?: string;
   /** For dates: the Gregorian years of the two dates compared (either may be another reading OCR offered). */
   years?: number[];
 };

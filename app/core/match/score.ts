@@ -20,7 +20,7 @@ import { lookupRegion, parseIdNumber } from "~/core/normalize";
 import { memoize } from "./chars";
 import { preparePlace } from "./places";
 import { MISSING, TF_LEVELS } from "./model";
-import { birthYearOf, COHORT_YEARS, termAdjustedU, yearAdjustedU, type TermFrequencies } from "./tf";
+import { birthYearOf, COHORT_YEARS, surnameFrequency, termAdjustedU, yearAdjustedU, type TermFrequencies } from "./tf";
 import {
   MATCH_FIELDS,
   type ComparisonLevel,
@@ -241,9 +241,23 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
   const surname = birthSurname(a);
   if (fatherTerm?.kind === "full" && surname && birthSurname(b) === surname && fatherTerm.surnames.length === 1 && fatherTerm.surnames[0] === surname) {
     out.fatherName = { ...out.fatherName!, term: { ...fatherTerm, surnames: [] }, detail: out.fatherName!.detail ?? "surname-shared" };
+  } else if (
+    out.fatherName &&
+    NEAR_FATHER_LEVELS.has(out.fatherName.level) &&
+    surname &&
+    birthSurname(b) === surname &&
+    a.fatherName!.primary.surname === surname &&
+    b.fatherName!.primary.surname === surname
+  ) {
+    // The same for two fathers' names that are only alike (朱锡绍 / 朱锡昭): at random such names mostly
+    // share a surname, and this one is known to be shared. Their u is taken given that surname.
+    out.fatherName = { ...out.fatherName, surnameGiven: surname, detail: out.fatherName.detail ?? "surname-shared" };
   }
   return out;
 }
+
+/** Levels at which two names are alike but not equal, and mostly so because they share a surname. */
+const NEAR_FATHER_LEVELS: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "similar"]);
 
 /** Field → level of a pair, for estimating a model; fields not compared are left out. */
 export function comparisonVector(a: PreparedRecord, b: PreparedRecord): ComparisonVector {
@@ -313,6 +327,12 @@ function outcomeMU(field: MatchField, o: FieldOutcome, params: { m: number; u: n
   if (tf && field === "birthDate" && YEAR_TF_DATE_LEVELS.has(o.level) && o.years?.length) {
     // The two dates compared, by the commoner of their years: a misread year never makes agreement rarer.
     u = clampP(Math.max(...o.years.map((y) => yearAdjustedU(tf, u, y))));
+  }
+  if (tf && o.surnameGiven) {
+    // Given the surname both sides already share: divided by the chance of sharing it, this surname
+    // where the level's u was weighed by it, any surname where not.
+    const byThisSurname = !!o.term?.sound || !!o.term?.surnames.includes(o.surnameGiven);
+    u = clampP(Math.min(1, u / (byThisSurname ? surnameFrequency(tf, o.surnameGiven) : Math.max(tf.surnameCollision, MIN_P))));
   }
   // An unsure reading: with probability 1-r it is garbage, which behaves like a random pair.
   const m = o.reliability === 1 ? clampP(params.m) : clampP(o.reliability * clampP(params.m) + (1 - o.reliability) * u);

@@ -141,6 +141,26 @@ describe("term frequencies", () => {
     expect(married.u).toBeCloseTo(shared.u, 12);
   });
 
+  test("two fathers' names that are only alike, both bearing the surname both people share, weigh given that surname", () => {
+    const father = (entryName: string, queryName: string, entryFather: string, queryFather: string) =>
+      compare(prepareQuery({ name: queryName, fatherName: queryFather }), prepareEntry(person("x", entryName, "1930", { fatherName: entryFather })), DEFAULT_MODEL, tf).levels.find((l) => l.field === "fatherName")!;
+    // 王德福 / 王德富: a homophone in the given name. Between 王秀英 and 王秀兰 the shared 王 is already known.
+    const shared = father("王秀英", "王秀兰", "王德富", "王德福");
+    const notShared = father("陈秀英", "陈秀英", "王德富", "王德福");
+    expect(shared.level).toBe(notShared.level);
+    expect(shared.detail).toBe("surname-shared");
+    expect(notShared.detail).toBeUndefined();
+    expect(shared.u).toBeCloseTo(Math.min(1, notShared.u / surnameFrequency(tf, "王")), 9);
+    expect(shared.weight).toBeLessThan(notShared.weight);
+    // A level weighed by no surname (王德福 / 王兴富: similar) is taken given that any surname is shared.
+    const similar = father("王秀英", "王秀兰", "王兴富", "王德福");
+    const similarAlone = father("陈秀英", "陈秀英", "王兴富", "王德福");
+    expect([similar.level, similarAlone.level]).toEqual(["similar", "similar"]);
+    expect(similar.u).toBeCloseTo(Math.min(1, similarAlone.u / tf.surnameCollision), 9);
+    // Fathers of another surname than the people's: nothing is known of it, nothing changes.
+    expect(father("王秀英", "王秀兰", "陈德富", "陈德福").detail).toBeUndefined();
+  });
+
   test("a former name weighs by how common the name agreed on is, as the name itself does", () => {
     const former = (entryName: string, queryName: string, queryFormer: string) =>
       compare(prepareQuery({ name: queryName, formerNames: [queryFormer] }), prepareEntry(person("x", entryName, "1930")), DEFAULT_MODEL, tf).levels.find((l) => l.field === "formerNames")!;
