@@ -334,7 +334,7 @@ export function prepareQuery(q: MatchQuery, id = "query"): PreparedQuery {
     idNumber: prepared<PreparedId>(typed(q.idNumber), prepareId),
   };
   // A resident's number and the date typed may disagree as a page's may. An 18-digit number whose check
-  // character holds is trusted over the typed date when scored (score.ts, STATED_DATE_AGAINST_ID_TRUST).
+  // character holds is trusted over the typed date when scored (score.ts, STATED_DATE_AGAINST_ID_SHARE).
   withIdBirthDate(record);
   return dropUndefined(finish(record)) as PreparedQuery;
 }
