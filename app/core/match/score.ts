@@ -134,7 +134,16 @@ const SAME_DAY_LEVELS: ReadonlySet<string> = new Set(["exact", "era-converted", 
  * two are not one day; else undefined. (Preparing the query made the
  * number's date another reading of the typed one: it is taken out here.)
  */
-function idDateAgainstStated(r: PreparedRecord): { stated: PreparedDateField; fromId: PreparedDateField } | undefined {
+function idDateAgainstStated(r: PreparedRecord): StatedAgainstId | undefined {
+  // A property of the query alone, asked once for every candidate it is scored against.
+  if (!AGAINST_ID.has(r)) AGAINST_ID.set(r, statedAgainstId(r) ?? null);
+  return AGAINST_ID.get(r) ?? undefined;
+}
+
+type StatedAgainstId = { stated: PreparedDateField; fromId: PreparedDateField };
+const AGAINST_ID = new WeakMap<PreparedRecord, StatedAgainstId | null>();
+
+function statedAgainstId(r: PreparedRecord): StatedAgainstId | undefined {
   const id = r.idNumber;
   if (r.kind !== "query" || !r.birthDate || !id || id.alternatives.length > 0 || id.primary.kind !== "18" || !id.primary.valid || !id.primary.birth) return undefined;
   const fromId: PreparedDateField = { primary: dateFromId(id.primary.birth), alternatives: [], reliability: id.reliability };
@@ -149,7 +158,7 @@ function idDateAgainstStated(r: PreparedRecord): { stated: PreparedDateField; fr
  * typed date as the reading the register holds with
  * {@link STATED_DATE_AGAINST_ID_SHARE}.
  */
-function compareBirthAgainstId({ stated, fromId }: { stated: PreparedDateField; fromId: PreparedDateField }, other: PreparedDateField, queryFirst: boolean): FieldOutcome {
+function compareBirthAgainstId({ stated, fromId }: StatedAgainstId, other: PreparedDateField, queryFirst: boolean): FieldOutcome {
   const compared = (x: PreparedDateField) => (queryFirst ? compareDateFields(x, other) : compareDateFields(other, x));
   const byId = compared(fromId);
   const byStated = compared(stated);
