@@ -11,8 +11,13 @@
  *
  * Knobs (environment): BENCH_SEED (20240611), BENCH_SIZES ("100000"),
  * BENCH_PAGES (40), BENCH_QUERIES_PER_PERSON (3), BENCH_VERBOSE,
+ * BENCH_PROBS (each query's rank and probability, for sweeping the review
+ * threshold), BENCH_DUMP (a file: one JSON line per query and size with its
+ * ten best entries and every level that scored them, for studying a change
+ * of weights over many seeds without running them again),
  * BENCH_CACHE_DIR (.cache/bench-match).
  */
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Rng } from "./generator/random.ts";
 import { distractorDocs, entryRows, packedDoc, type EntryDoc } from "./match/archive.ts";
@@ -28,6 +33,8 @@ const seed = envInt("BENCH_SEED", 20240611);
 const sizes = envSizes("100000");
 const verbose = process.env.BENCH_VERBOSE === "1";
 const probs = process.env.BENCH_PROBS === "1";
+const dump = process.env.BENCH_DUMP ? resolve(process.env.BENCH_DUMP) : null;
+if (dump) writeFileSync(dump, "");
 const cacheDir = resolve(ROOT, process.env.BENCH_CACHE_DIR || ".cache/bench-match");
 const archiveId = "0123456789abcdef01234567";
 
@@ -90,6 +97,28 @@ for (const size of sizes) {
       const correctIds = q.present ? (personEntries.get(q.personId) ?? new Set<string>()) : null;
       const at = correctIds ? results.findIndex((r) => correctIds.has(r.entryId)) : 0;
       probeLines.push(`P ${q.present ? "present" : "absent"} ${at} ${results[at]?.probability ?? 0}`);
+    }
+    if (dump) {
+      const correctIds = personEntries.get(q.personId) ?? new Set<string>();
+      // A present person's entry beyond the ten best, with its rank, so that no miss is lost from the file.
+      const ranked = q.present && !results.some((r) => correctIds.has(r.entryId)) ? index.search(q.query, { top: 100_000, threshold: 0 }).results : [];
+      const beyond = ranked.findIndex((r) => correctIds.has(r.entryId));
+      const line = {
+        seed,
+        size,
+        id: q.id,
+        present: q.present,
+        kinds: q.kinds,
+        prior: results[0]?.priorWeight ?? null,
+        results: [...results, ...(beyond >= 0 ? [ranked[beyond]] : [])].map((r, i) => ({
+          entryId: r.entryId,
+          rank: i < results.length ? i : beyond,
+          right: q.present && correctIds.has(r.entryId),
+          probability: r.probability,
+          levels: r.levels.filter((l) => l.level !== "missing").map(({ field, level, detail, weight }) => ({ field, level, detail, weight })),
+        })),
+      };
+      appendFileSync(dump, `${JSON.stringify(line)}\n`);
     }
     if (!q.present) {
       if (shown.length > 0) {
