@@ -37,6 +37,25 @@ describe("simulated OCR", () => {
     expect(confidenceChanged / changed).toBeLessThan(confidenceSame / n);
   });
 
+  it("reads stray marks as characters of their own at roughly the set rate, leaving the rest of the reading as it was", () => {
+    const text = "王秀英陈桂兰";
+    let added = 0;
+    for (let i = 0; i < 300; i++) {
+      const plain = simulateReading(new Rng(i), text, "simplified", { ...NOISE_LEVELS.typical, spaces: 0, stray: 0 }, "ppocr");
+      const strays = simulateReading(new Rng(i), text, "simplified", { ...NOISE_LEVELS.typical, spaces: 0, stray: 0.05 }, "ppocr");
+      const [a, b] = [Array.from(plain.text), Array.from(strays.text)];
+      // The reading without strays is the one with them, less the added characters.
+      let k = 0;
+      for (const ch of b) if (k < a.length && ch === a[k]) k++;
+      expect(k, `${plain.text} / ${strays.text}`).toBe(a.length);
+      added += b.length - a.length;
+      if (b.length > a.length) expect(strays.confidence).toBeLessThan(plain.confidence);
+    }
+    // 300 readings with 7 gaps each at 5%: about 105 strays.
+    expect(added).toBeGreaterThan(60);
+    expect(added).toBeLessThan(150);
+  });
+
   it("builds fields the way extraction does", () => {
     const field = simulatedField(new Rng(4), "birthDate", "民國45年3月12日", "traditional", NONE)!;
     expect(field.value).toBe("1956-03-12");
