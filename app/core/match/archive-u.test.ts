@@ -112,6 +112,16 @@ describe("u estimated from the archive's own random pairs", () => {
     expect(u).toBeCloseTo((12 - 2 + 2 + k * DEFAULT_MODEL.fields.name["same-pinyin"].u) / (7 * 6 + k), 12);
   });
 
+  test("counts names one added character apart over all pairs, where the longer has four or more characters", () => {
+    const names = ["姚贞花", "姚贞花", "姚贞人花", "欧阳明辉", "欧阳明", "张杰", "张俊杰"];
+    const entries = names.map((name, i) => prepareEntry({ id: `n${i}`, fields: { name: { value: name } } }));
+    // 姚贞人花 less 人 is 姚贞花, borne twice: 2·2 ordered pairs; 欧阳明辉 less 辉 is 欧阳明: 2. 张杰 / 张俊杰 is a
+    // name of three, one edit like any other. 7·6 pairs in all.
+    const k = 10;
+    const u = estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 100, seed: 1, pseudoPairs: k }).fields.name["added-character"].u;
+    expect(u).toBeCloseTo((4 + 2 + k * DEFAULT_MODEL.fields.name["added-character"].u) / (7 * 6 + k), 12);
+  });
+
   test("is deterministic for a seed", () => {
     expect(estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 5000, seed: 9 })).toEqual(estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 5000, seed: 9 }));
   });
@@ -135,5 +145,19 @@ describe("near agreements never outweigh exact agreement", () => {
     const rareHomophone = compare(prepareQuery({ name: "亓贺鸣" }), rare, sharp, tf).levels.find((l) => l.field === "name")!;
     expect(rareHomophone.level).toBe("same-pinyin");
     expect(rareHomophone.weight).toBeGreaterThan(homophone.weight + 5);
+  });
+
+  test("a stray character read into a name weighs more than a character misread, never more than the name itself", () => {
+    const entries = [...archive(2000), prepareEntry({ id: "stray", fields: { name: { value: "姚贞人花" }, sex: { value: "女" } } }), prepareEntry({ id: "same", fields: { name: { value: "姚贞花" }, sex: { value: "女" } } }), prepareEntry({ id: "sub", fields: { name: { value: "姚贞兰" }, sex: { value: "女" } } })];
+    const model = estimateArchiveU(entries, DEFAULT_MODEL, { pairs: 20_000, seed: 3 });
+    const tf = termFrequencies(entries);
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const name = (id: string) => compare(prepareQuery({ name: "姚贞花" }), byId.get(id)!, model, tf).levels.find((l) => l.field === "name")!;
+    expect(name("stray").level).toBe("added-character");
+    expect(name("sub").level).toBe("edit-distance-1");
+    expect(name("same").level).toBe("exact");
+    // Four-character names are rare here, so one standing a character from hers is rarer by chance than a misread character.
+    expect(name("stray").weight).toBeGreaterThan(name("sub").weight + 2);
+    expect(name("stray").weight).toBeLessThanOrEqual(name("same").weight + 1e-9);
   });
 });

@@ -343,7 +343,7 @@ export function estimateArchiveU(entries: readonly PreparedRecord[], model: Matc
       taken += u;
     }
     if (field === "birthDate") taken += exactDates(entries, out, levels, k);
-    if (field === "name") taken += samePinyin(entries, out, levels, k);
+    if (field === "name") taken += samePinyin(entries, out, levels, k) + addedCharacter(entries, out, levels, k);
     out[rest] = { m: levels[rest].m, u: Math.max(1e-9, 1 - taken) };
     fields[field] = out;
   }
@@ -361,7 +361,7 @@ export function estimateArchiveU(entries: readonly PreparedRecord[], model: Matc
 export const FOLLOWS_EXACT_DATE: readonly string[] = ["era-converted", "lunar-converted", "read-as-lunar"];
 
 /** Levels too rare among random pairs to sample, counted over all pairs instead (`exactDates`, `samePinyin`). */
-export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { birthDate: ["exact", "day-off-by-one", "year-off-by-one", "day-month-swapped"], name: ["same-pinyin"] };
+export const COUNTED_U_LEVELS: Readonly<Record<string, readonly string[]>> = { birthDate: ["exact", "day-off-by-one", "year-off-by-one", "day-month-swapped"], name: ["same-pinyin", "added-character"] };
 
 /**
  * Exact birth-date agreement counted over all pairs rather than sampled:
@@ -467,5 +467,37 @@ function samePinyin(entries: readonly PreparedRecord[], out: Record<string, { m:
   }
   const before = out[level].u;
   out[level] = { m: out[level].m, u: (homophones + k * defaults[level].u) / (n * (n - 1) + k) };
+  return out[level].u - before;
+}
+
+/**
+ * Names one added character apart, the longer of four or more characters
+ * (姚贞花 / 姚贞人花), counted over all pairs: each such name's readings
+ * with one character left out, against how many entries bear that name.
+ * Few names have four characters, so random pairs almost never stand so and
+ * 200,000 sampled pairs would see none. Sets `out`'s added-character level;
+ * returns how much u it adds beyond what `out` counted.
+ */
+function addedCharacter(entries: readonly PreparedRecord[], out: Record<string, { m: number; u: number }>, defaults: Record<string, { m: number; u: number }>, k: number): number {
+  const level = "added-character";
+  if (!out[level] || !defaults[level]) return 0;
+  const byName = new Map<string, number>();
+  let n = 0;
+  for (const e of entries) {
+    const name = e.name?.primary.canonical;
+    if (!name) continue;
+    byName.set(name, (byName.get(name) ?? 0) + 1);
+    n++;
+  }
+  if (n < 2) return 0;
+  let pairs = 0;
+  for (const [name, count] of byName) {
+    const chars = Array.from(name);
+    if (chars.length < 4) continue;
+    const shorter = new Set(chars.map((_, i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join("")));
+    for (const s of shorter) pairs += 2 * count * (byName.get(s) ?? 0);
+  }
+  const before = out[level].u;
+  out[level] = { m: out[level].m, u: (pairs + k * defaults[level].u) / (n * (n - 1) + k) };
   return out[level].u - before;
 }

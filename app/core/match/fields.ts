@@ -211,6 +211,8 @@ export function nameLevel(x: PreparedName, y: PreparedName, womensForms = true):
   if (bothMarried) return { level: "different" };
   if (d.plain === 1) {
     const longest = Math.max(lx, ly);
+    // A character added to a name of three or more (姚贞花 / 姚贞人花): few people's names have four.
+    if (lx !== ly && longest >= 4) return { level: "added-character" };
     const shared = sharedPartTerm(x, y);
     if (shared.term?.given) return { level: "other-surname", ...shared };
     // In two-character names one edit leaves only the surname in common.
@@ -221,7 +223,7 @@ export function nameLevel(x: PreparedName, y: PreparedName, womensForms = true):
 }
 
 /** Levels at which names are alike but not equal: never weighed above exact agreement on either name (`capTerms`). */
-const NEAR_NAME: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "other-surname", "similar"]);
+const NEAR_NAME: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "added-character", "edit-distance-1", "other-surname", "similar"]);
 
 /**
  * How far a level reached through an OCR alternative is trusted: its m is

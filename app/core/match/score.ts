@@ -266,7 +266,7 @@ export function fieldOutcomes(a: PreparedRecord, b: PreparedRecord): Outcomes {
 }
 
 /** Levels at which two names are alike but not equal, and mostly so because they share a surname. */
-const NEAR_FATHER_LEVELS: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "edit-distance-1", "similar"]);
+const NEAR_FATHER_LEVELS: ReadonlySet<string> = new Set(["alternative", "ocr-confusion", "same-pinyin", "added-character", "edit-distance-1", "similar"]);
 
 /** Field → level of a pair, for estimating a model; fields not compared are left out. */
 export function comparisonVector(a: PreparedRecord, b: PreparedRecord): ComparisonVector {
