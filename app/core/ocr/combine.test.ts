@@ -67,6 +67,21 @@ describe("combineReadings", () => {
     expect(p.lines[0].text).toBe("承辨人\u3000王");
   });
 
+  it("never lets tesseract overrule a character PP-OCR was sure of, though its line's confidence still votes", () => {
+    // The real case: PP-OCR read 吴霞 (霞 at probability 1.000) on a handwritten ledger, tesseract 吴起 (起 at 0.93).
+    const t = reading("tesseract", [tesseractLine([["吴起", 0.93]], box(60, 400, 120, 40))]);
+    const withSymbols = (sure: number): OcrLine => ({
+      text: "吴霞",
+      confidence: 0.86,
+      box: box(60, 400, 120, 40),
+      words: [{ text: "吴霞", confidence: 0.86, box: box(60, 400, 120, 40), symbols: [{ text: "吴", confidence: 0.71 }, { text: "霞", confidence: sure }] }],
+    });
+    const cal = { tesseract: 1.08, ppocr: 0.91 };
+    expect(combineReadings([t, reading("ppocr", [withSymbols(1)])], { calibration: cal }).text).toBe("吴霞");
+    // Where PP-OCR was less than sure of it, the line's confidence votes as before, and tesseract's sure reading wins.
+    expect(combineReadings([t, reading("ppocr", [withSymbols(0.6)])], { calibration: cal }).text).toBe("吴起");
+  });
+
   it("does not let a garbage tesseract line change PP-OCR's text", () => {
     const t = reading("tesseract", [tesseractLine([["位页", 0.99], ["猴习冰河外", 0.99], ["来狂人", 0.99]], box(9, 6, 600, 39), 0.1)]);
     const p = reading("ppocr", [line("仍有铁马水河入梦来", 0.94, box(6, 9, 620, 39))]);

@@ -148,9 +148,15 @@ function charactersOf(candidate: Candidate, factor: (engine: OcrEngine) => numbe
   return candidate.lines.flatMap((line, index) => {
     // PP-OCR's characters vote with its line's confidence: tesseract's overrule was tuned against it, and
     // a per-character probability let tesseract's sure misreadings (候 for 侯) replace PP-OCR's right ones.
-    const own = candidate.engine === "ppocr" ? { ...line, words: line.words.map(({ symbols: _s, ...w }) => w) } : line;
-    const shown = script === "traditional" ? { ...own, text: toTraditional(own.text) } : own;
-    const chars = lineCharacters(shown, factor(candidate.engine), index);
+    // Its own probability of each character is kept beside, only to veto an overrule of a character it was sure of.
+    const ppocr = candidate.engine === "ppocr";
+    const voting = ppocr ? { ...line, words: line.words.map(({ symbols: _s, ...w }) => w) } : line;
+    const shown = script === "traditional" ? { ...voting, text: toTraditional(voting.text) } : voting;
+    let chars = lineCharacters(shown, factor(candidate.engine), index);
+    if (ppocr) {
+      const sure = lineCharacters(script === "traditional" ? { ...line, text: toTraditional(line.text) } : line, 1, index);
+      if (sure.length === chars.length) chars = chars.map((c, k) => (sure[k].own === undefined ? c : { ...c, own: sure[k].own }));
+    }
     if (index > 0 && chars.length > 0) chars[0] = { ...chars[0], gapBefore: "  " };
     return chars;
   });

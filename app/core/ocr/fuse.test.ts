@@ -79,6 +79,12 @@ describe("fuseCharacters", () => {
     expect(fuse(ppocr("承辨人王", 0.8), tesseract(["承辦人", "王"]))).toBe("承辦人王");
   });
 
+  it("keeps a character PP-OCR itself was sure of, however confident tesseract's", () => {
+    const line = ppocr("承辨人王", 0.8).map((c, k) => (k === 1 ? { ...c, own: 0.995 } : c));
+    expect(fuse(line, tesseract(["承辦人", "王"]))).toBe("承辨人王");
+    expect(fuse(line.map((c) => ({ ...c, own: 0.7 })), tesseract(["承辦人", "王"]))).toBe("承辦人王");
+  });
+
   it("keeps PP-OCR's character when tesseract's is unanchored, less confident, torn or not Chinese", () => {
     const line = ppocr("承辨人", 0.8);
     expect(fuse(line, tesseract(["承", "辦", "人"]))).toBe("承辨人");
