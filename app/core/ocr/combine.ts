@@ -146,17 +146,12 @@ function fused(
 
 function charactersOf(candidate: Candidate, factor: (engine: OcrEngine) => number, script: Script | null): FusionChar[] {
   return candidate.lines.flatMap((line, index) => {
+    const shown = script === "traditional" ? { ...line, text: toTraditional(line.text) } : line;
+    let chars = lineCharacters(shown, factor(candidate.engine), index);
     // PP-OCR's characters vote with its line's confidence: tesseract's overrule was tuned against it, and
     // a per-character probability let tesseract's sure misreadings (候 for 侯) replace PP-OCR's right ones.
-    // Its own probability of each character is kept beside, only to veto an overrule of a character it was sure of.
-    const ppocr = candidate.engine === "ppocr";
-    const voting = ppocr ? { ...line, words: line.words.map(({ symbols: _s, ...w }) => w) } : line;
-    const shown = script === "traditional" ? { ...voting, text: toTraditional(voting.text) } : voting;
-    let chars = lineCharacters(shown, factor(candidate.engine), index);
-    if (ppocr) {
-      const sure = lineCharacters(script === "traditional" ? { ...line, text: toTraditional(line.text) } : line, 1, index);
-      if (sure.length === chars.length) chars = chars.map((c, k) => (sure[k].own === undefined ? c : { ...c, own: sure[k].own }));
-    }
+    // Its own probability of each character stays beside (`own`), only to veto overruling one it was sure of.
+    if (candidate.engine === "ppocr") chars = chars.map(({ box: _box, ...c }) => ({ ...c, confidence: c.lineConfidence, choices: [], word: -1 }));
     if (index > 0 && chars.length > 0) chars[0] = { ...chars[0], gapBefore: "  " };
     return chars;
   });
