@@ -44,8 +44,9 @@ export const MIN_OVERRULING_LINE_CONFIDENCE = 0.3;
  * probability of a character it was sure of: PP-OCR read 吴霞 with 霞 at
  * 1.000, tesseract 吴起 with 起 at 0.93, and 起 won. Over the 1,910 people
  * of twenty bench:match seeds (19,552 fields), extraction gets 17 more
- * fields right with this at 0.99, 20 at 0.95, 22 at 0.9, 24 at 0.8 and 23
- * at 0.5, where tesseract's right 淅 first lost to PP-OCR's 浙.
+ * fields right with this at 0.99, 20 at 0.95, 22 at 0.9, 24 at 0.8 (25
+ * fixed, one lost: a 孙女 read 女) and 23 at 0.5, where tesseract's right
+ * 淅 also lost to PP-OCR's 浙.
  */
 export const CERTAIN = 0.8;
 /** Tesseract was torn between characters when an alternative is at least this confident. */
