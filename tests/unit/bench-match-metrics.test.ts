@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExtractedField } from "~/core/extract";
 import { EditDistanceBaseline, ExactBaseline, isoDateOf } from "../../bench/match/baselines.ts";
-import { editDistance, meanReciprocalRank, meets, percentile, rankOfCorrect, rate, recallAt } from "../../bench/match/metrics.ts";
+import { editDistance, meanReciprocalRank, meets, percentile, rankOfCorrect, rate, recallAt, wilson } from "../../bench/match/metrics.ts";
 import { mapEntriesToPeople } from "../../bench/match/truth-map.ts";
 
 describe("metrics", () => {
@@ -32,6 +32,24 @@ describe("metrics", () => {
     expect(meets({ label: "", value: 0.02, target: 0.02, direction: "max" })).toBe(true);
     expect(meets({ label: "", value: 200, target: 200, direction: "max", strict: true })).toBe(false);
     expect(meets({ label: "", value: NaN, target: 1, direction: "max" })).toBe(false);
+  });
+
+  it("gives Wilson score intervals that match published values and narrow with the sample", () => {
+    // Newcombe (1998), Statistics in Medicine 17, table I: 0/10 and 5/10 (method 3).
+    expect(wilson(0, 10).low).toBe(0);
+    expect(wilson(0, 10).high).toBeCloseTo(0.2775, 4);
+    expect(wilson(5, 10).low).toBeCloseTo(0.2366, 4);
+    expect(wilson(5, 10).high).toBeCloseTo(0.7634, 4);
+    expect(wilson(10, 10).high).toBe(1);
+    // 7 false candidates of 296 absent people: consistent with anything from 1.2% to 4.8%.
+    expect(wilson(7, 296).low).toBeCloseTo(0.0115, 4);
+    expect(wilson(7, 296).high).toBeCloseTo(0.048, 3);
+    // The same rate over twenty times the queries is pinned down far more tightly.
+    const small = wilson(3, 300);
+    const large = wilson(60, 6000);
+    expect(large.high - large.low).toBeLessThan((small.high - small.low) / 4);
+    expect(wilson(1, 0).low).toBeNaN();
+    expect(wilson(5, 4).high).toBeNaN();
   });
 
   it("counts plain edit distance over characters", () => {
