@@ -15,7 +15,8 @@
  * threshold), BENCH_DUMP (a file: one JSON line per query and size with its
  * ten best entries and every level that scored them, for studying a change
  * of weights over many seeds without running them again),
- * BENCH_CACHE_DIR (.cache/bench-match).
+ * BENCH_CACHE_DIR (.cache/bench-match), BENCH_RESULT (1: one more line per
+ * size, `RESULT {json}` with the counts, for `bench:match:seeds`).
  */
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -33,6 +34,7 @@ const seed = envInt("BENCH_SEED", 20240611);
 const sizes = envSizes("100000");
 const verbose = process.env.BENCH_VERBOSE === "1";
 const probs = process.env.BENCH_PROBS === "1";
+const result = process.env.BENCH_RESULT === "1";
 const dump = process.env.BENCH_DUMP ? resolve(process.env.BENCH_DUMP) : null;
 if (dump) writeFileSync(dump, "");
 const cacheDir = resolve(ROOT, process.env.BENCH_CACHE_DIR || ".cache/bench-match");
@@ -141,6 +143,7 @@ for (const size of sizes) {
   }
   const rate = (n: number, of: number) => `${(n / of).toFixed(3)} (${n}/${of})`;
   console.log(`seed ${seed} at ${size.toLocaleString("en")} entries: recall@1 ${rate(first, present.length)}, recall@5 ${rate(top5, present.length)}, false-candidate rate ${rate(falseCandidates, absent.length)}`);
+  if (result) console.log(`RESULT ${JSON.stringify({ seed, size, present: present.length, first, top5, absent: absent.length, falseCandidates })}`);
   if (verbose) console.log(lines.join("\n"));
   if (probs) console.log(`PROBS ${size}\n${probeLines.join("\n")}`);
 }
