@@ -117,6 +117,31 @@ describe("person cards", () => {
     expect(withMoveIn("1900年2月3日", "一九七年四月由濟寧市兗州區遷來").entries[0].fields.moveIn!.value).toBe("一九七年四月由济宁市兖州区迁来");
   });
 
+  it("settles a birth date unreadable for one character by the ID number beside it, and only then", () => {
+    const withBirth = (birth: string, id?: string) => page(card([
+      [["姓名", "", 100], ["王建国", "", 213]],
+      [["出生日期", "", 100], [birth, "", 300]],
+      ...(id ? [[["公民身份号码", "", 100], [id, "", 300]] as [string, string, number][]] : []),
+    ]));
+    // 一九七年: a 〇 lost, 1907 or 1970; the ID says 1970-02-09.
+    const lost = withBirth("一九七年二月九日", "610104197002091230").entries[0].fields;
+    expect(lost.birthDate!.value).toBe("1970-02-09");
+    expect(lost.birthDate!.status).toBe("uncertain");
+    expect(lost.birthDate!.alternatives[0]).toBe("一九七年二月九日");
+    expect(lost.birthDate!.note).toMatch(/ID number/);
+    expect(lost.idNumber!.status).toBe("ok");
+    // 十和八日: a stray mark read as 和.
+    expect(withBirth("一九六六年四月十和八日", "610104196604182047").entries[0].fields.birthDate!.value).toBe("1966-04-18");
+    // An ID whose date the text cannot be settles nothing: the date stays unreadable.
+    const other = withBirth("一九七年二月九日", "61010419800101123X").entries[0].fields.birthDate!;
+    expect(other.value).toBeNull();
+    expect(other.status).toBe("unreadable");
+    // Without an ID, nothing either.
+    expect(withBirth("一九七年二月九日").entries[0].fields.birthDate!.value).toBeNull();
+    // An ID that fails its check character is no witness.
+    expect(withBirth("一九七年二月九日", "610104197002091231").entries[0].fields.birthDate!.value).toBeNull();
+  });
+
   it("ignores lines only tesseract saw with low confidence (stains, rules)", () => {
     const lines = card([[["姓名", "", 100], ["严娟", "", 213]]]);
     lines.push({ ...tesseractLine([{ text: "交1人和和", x: 300, confidence: 0.2 }], 222), alternatives: [] });

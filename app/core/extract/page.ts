@@ -87,6 +87,37 @@ function crossCheck(entry: ExtractedEntry, warnings: string[]) {
   }
 }
 
+/**
+ * A birth date left unreadable for one character (一九人七年十月四日: a digit
+ * read as 人; 一九七年: a 〇 lost; 十和八日: a stray mark) where the ID number
+ * read beside it, checked by its check character, gives one of the dates
+ * the text may be: that date, marked uncertain, with the text as read among
+ * its alternatives. The ID only settles which of the text's own candidates
+ * was written; a date the text cannot be is never taken from it.
+ */
+function birthDateByIdNumber(entry: ExtractedEntry) {
+  const field = entry.fields.birthDate;
+  const id = entry.fields.idNumber;
+  if (!field || field.value !== null || !field.raw || !id?.value || id.status === "unreadable") return;
+  const parsed = id.normalized as ParsedIdNumber | undefined;
+  if (!parsed?.valid || parsed.kind !== "18" || !parsed.birthDate) return;
+  const { year, month, day } = parsed.birthDate;
+  const candidates = textsWithUnreadableDigit(field.raw);
+  const kept = candidates.filter(({ date }) => date.calendar === "gregorian" && date.gregorian?.year === year && date.gregorian.month === month && date.gregorian.day === day);
+  if (kept.length !== 1) return;
+  const n = normalizeFieldText("birthDate", kept[0].text);
+  if (n.validity !== "valid" || n.value === null) return;
+  const note = `${field.raw}: one character not read; ${n.value}, the one date it may be that the ID number gives (of ${candidates.length})`;
+  entry.fields.birthDate = {
+    ...field,
+    value: n.value,
+    normalized: n.normalized,
+    status: "uncertain",
+    alternatives: [field.raw, ...field.alternatives.filter((a) => a !== field.raw)],
+    note,
+  };
+}
+
 /** The entry's birth year and month: its birth date as read, or else its ID number's. */
 function birthOf(entry: ExtractedEntry): { year: number; month: number | null } | null {
   const date = entry.fields.birthDate?.value ? (entry.fields.birthDate.normalized as ParsedDate | undefined)?.gregorian : null;
@@ -210,6 +241,7 @@ function readLevelPage(lines: readonly ExtractLine[], warnings: string[]): Extra
 
   if (kind === "person-card") {
     const entry = extractCard(layouts, warnings);
+    birthDateByIdNumber(entry);
     crossCheck(entry, warnings);
     moveInYearByBirth(entry);
     if (!entry.fields.name) warnings.push("no name found on the card");
@@ -238,6 +270,7 @@ function readLevelPage(lines: readonly ExtractLine[], warnings: string[]): Extra
     if (ledger.householdFields.address?.value && !entry.fields.address) {
       entry.fields.address = copied(ledger.householdFields.address, "the household's address, from the header (住址)");
     }
+    birthDateByIdNumber(entry);
     crossCheck(entry, warnings);
     moveInYearByBirth(entry);
     if (!entry.fields.name) warnings.push(`row ${entry.index + 1}: no name read`);
