@@ -9,7 +9,7 @@
 import { crossCheckId, textsWithUnreadableDigit, type ParsedDate, type ParsedIdNumber } from "~/core/normalize";
 import type { OcrBox } from "~/core/ocr/types";
 import { buildField } from "./choose";
-import { normalizeFieldText, type MoveIn } from "./fields";
+import { normalizeFieldText, type MoveIn, type NormalizedReading } from "./fields";
 import { deriveFamily } from "./household";
 import { assembleLabelled, piecesOf } from "./labelled";
 import { PERSON_FIELD_LABELS, type LabelKey } from "./labels";
@@ -107,15 +107,13 @@ function birthDateByIdNumber(entry: ExtractedEntry) {
   if (kept.length !== 1) return;
   const n = normalizeFieldText("birthDate", kept[0].text);
   if (n.validity !== "valid" || n.value === null) return;
-  const note = `${field.raw}: one character not read; ${n.value}, the one date it may be that the ID number gives (of ${candidates.length})`;
-  entry.fields.birthDate = {
-    ...field,
-    value: n.value,
-    normalized: n.normalized,
-    status: "uncertain",
-    alternatives: [field.raw, ...field.alternatives.filter((a) => a !== field.raw)],
-    note,
-  };
+  // The "not a readable date" note no longer holds; this one says what was done instead.
+  entry.fields.birthDate = settled(field, field.raw, n, `${field.raw}: one character not read; ${n.value}, the one date it may be that the ID number gives (of ${candidates.length})`);
+}
+
+/** A field given the value another field settled: uncertain, with the text as read first among its alternatives. */
+function settled(field: ExtractedField, asRead: string, n: NormalizedReading, note: string): ExtractedField {
+  return { ...field, value: n.value, normalized: n.normalized, status: "uncertain", alternatives: [asRead, ...field.alternatives.filter((a) => a !== asRead)], note };
 }
 
 /** The entry's birth year and month: its birth date as read, or else its ID number's. */
@@ -157,14 +155,7 @@ function moveInYearByBirth(entry: ExtractedEntry) {
   const n = normalizeFieldText("moveIn", text);
   if (n.validity !== "valid") return;
   const note = `${part}: a 〇 lost from the year; ${kept[0].date.gregorian!.year}, the only year it may be that is not before the birth (${birth.year})`;
-  entry.fields.moveIn = {
-    ...field,
-    value: n.value,
-    normalized: n.normalized,
-    status: "uncertain",
-    alternatives: [field.value, ...field.alternatives.filter((a) => a !== field.value)],
-    note: field.note ? `${field.note}; ${note}` : note,
-  };
+  entry.fields.moveIn = settled(field, field.value, n, field.note ? `${field.note}; ${note}` : note);
 }
 
 function copied(field: ExtractedField, note: string): ExtractedField {
