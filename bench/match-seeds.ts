@@ -9,9 +9,9 @@
  * then the pooled rates with their 95% (Wilson) intervals, and how often one
  * seed would miss each goal by chance alone at the pooled rate.
  *
- * Knobs (environment): BENCH_SEEDS (comma-separated; by default the seeds the README reports,
- * twenty-two), BENCH_JOBS (seeds run at once, 2), BENCH_SIZES ("100000"), and
- * every bench:match:memory knob, passed on. A seed whose pages are not in the
+ * Knobs (environment): BENCH_SEEDS (comma-separated; by default the
+ * twenty-two seeds the README reports), BENCH_JOBS (seeds run at once, 2),
+ * BENCH_SIZES ("100000"), and every bench:match:memory knob, passed on. A seed whose pages are not in the
  * OCR cache reads them first (about 90 s a seed on the 2-core machine).
  * Exits 0 once it has measured; 1 when a seed's run failed.
  */
@@ -89,13 +89,12 @@ for (const size of sizes) {
   const figures = pooled(atSize);
   const meanPresent = atSize.reduce((a, r) => a + r.present, 0) / atSize.length;
   const meanAbsent = atSize.reduce((a, r) => a + r.absent, 0) / atSize.length;
-  const key = { "recall@1": "recall1", "recall@5": "recall5", "false-candidate rate": "falseCandidates" } as const;
   console.log(`\nPooled over ${atSize.length} seeds at ${count(size)} entries:`);
   const pooledRows: string[][] = [["goal", "pooled", "95% interval", "verdict", "seeds meeting it", "chance one seed misses"], ["-"]];
   for (const f of figures) {
     const n = f.direction === "min" ? meanPresent : meanAbsent;
     const chance = chanceSeedMisses(f.rate, Math.round(n), f.target, f.direction);
-    const meeting = atSize.filter((r) => seedMeets(r)[key[f.label as keyof typeof key]]).length;
+    const meeting = atSize.filter((r) => seedMeets(r)[f.goal]).length;
     const verdict = f.verdict === "met" ? "MET" : f.verdict === "noise" ? "MET, within noise" : "MISSED";
     pooledRows.push([`${f.label} ${f.direction === "min" ? ">=" : "<="} ${f.target}`, `${fixed(f.rate, 4)} (${f.k}/${f.n})`, `${fixed(f.low, 4)}–${fixed(f.high, 4)}`, verdict, `${meeting} of ${atSize.length}`, `${(100 * chance).toFixed(1)}%`]);
   }

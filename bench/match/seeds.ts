@@ -17,6 +17,8 @@ export type SeedResult = { seed: number; size: number; present: number; first: n
 export const RATE_GOALS = { recall1: 0.95, recall5: 0.99, falseCandidates: 0.02 } as const;
 
 export type RateFigure = {
+  /** Which goal (its key in RATE_GOALS and in seedMeets' answer). */
+  goal: keyof typeof RATE_GOALS;
   label: string;
   /** Successes for recall, false candidates for the false-candidate rate. */
   k: number;
@@ -31,12 +33,12 @@ export type RateFigure = {
 };
 
 /** The figure for k of n against a goal: at least `target` (min) or at most (max). */
-export function figure(label: string, k: number, n: number, target: number, direction: "min" | "max"): RateFigure {
+export function figure(goal: keyof typeof RATE_GOALS, label: string, k: number, n: number, target: number, direction: "min" | "max"): RateFigure {
   const rate = n > 0 ? k / n : NaN;
   const { low, high } = wilson(k, n);
   const meets = direction === "min" ? rate >= target : rate <= target;
   const clear = direction === "min" ? low >= target : high <= target;
-  return { label, k, n, rate, low, high, target, direction, verdict: !meets ? "missed" : clear ? "met" : "noise" };
+  return { goal, label, k, n, rate, low, high, target, direction, verdict: !meets ? "missed" : clear ? "met" : "noise" };
 }
 
 /** The three rate figures of some seeds' results taken together. */
@@ -45,14 +47,14 @@ export function pooled(results: readonly SeedResult[]): RateFigure[] {
   const present = sum((r) => r.present);
   const absent = sum((r) => r.absent);
   return [
-    figure("recall@1", sum((r) => r.first), present, RATE_GOALS.recall1, "min"),
-    figure("recall@5", sum((r) => r.top5), present, RATE_GOALS.recall5, "min"),
-    figure("false-candidate rate", sum((r) => r.falseCandidates), absent, RATE_GOALS.falseCandidates, "max"),
+    figure("recall1", "recall@1", sum((r) => r.first), present, RATE_GOALS.recall1, "min"),
+    figure("recall5", "recall@5", sum((r) => r.top5), present, RATE_GOALS.recall5, "min"),
+    figure("falseCandidates", "false-candidate rate", sum((r) => r.falseCandidates), absent, RATE_GOALS.falseCandidates, "max"),
   ];
 }
 
 /** Which of the three goals one seed's run meets on its own, as bench:match judges it. */
-export function seedMeets(r: SeedResult): { recall1: boolean; recall5: boolean; falseCandidates: boolean } {
+export function seedMeets(r: SeedResult): Record<keyof typeof RATE_GOALS, boolean> {
   return {
     recall1: r.first / r.present >= RATE_GOALS.recall1,
     recall5: r.top5 / r.present >= RATE_GOALS.recall5,
