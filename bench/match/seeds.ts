@@ -8,7 +8,7 @@
  * the per-seed chance of missing says how often one seed's run would miss
  * the goal by chance alone at that rate.
  */
-import { wilson } from "./metrics.ts";
+import { meets, wilson } from "./metrics.ts";
 
 /** One seed's counts at one archive size (bench:match:memory's `RESULT` line). */
 export type SeedResult = { seed: number; size: number; present: number; first: number; top5: number; absent: number; falseCandidates: number };
@@ -36,9 +36,10 @@ export type RateFigure = {
 export function figure(goal: keyof typeof RATE_GOALS, label: string, k: number, n: number, target: number, direction: "min" | "max"): RateFigure {
   const rate = n > 0 ? k / n : NaN;
   const { low, high } = wilson(k, n);
-  const meets = direction === "min" ? rate >= target : rate <= target;
-  const clear = direction === "min" ? low >= target : high <= target;
-  return { goal, label, k, n, rate, low, high, target, direction, verdict: !meets ? "missed" : clear ? "met" : "noise" };
+  // Judged as bench:match judges a goal: the rate itself, then the interval's far end the same way.
+  const met = meets({ label, value: rate, target, direction });
+  const clear = meets({ label, value: direction === "min" ? low : high, target, direction });
+  return { goal, label, k, n, rate, low, high, target, direction, verdict: !met ? "missed" : clear ? "met" : "noise" };
 }
 
 /** The three rate figures of some seeds' results taken together. */
@@ -55,10 +56,11 @@ export function pooled(results: readonly SeedResult[]): RateFigure[] {
 
 /** Which of the three goals one seed's run meets on its own, as bench:match judges it. */
 export function seedMeets(r: SeedResult): Record<keyof typeof RATE_GOALS, boolean> {
+  const judge = (value: number, target: number, direction: "min" | "max") => meets({ label: "", value, target, direction });
   return {
-    recall1: r.first / r.present >= RATE_GOALS.recall1,
-    recall5: r.top5 / r.present >= RATE_GOALS.recall5,
-    falseCandidates: r.falseCandidates / r.absent <= RATE_GOALS.falseCandidates,
+    recall1: judge(r.first / r.present, RATE_GOALS.recall1, "min"),
+    recall5: judge(r.top5 / r.present, RATE_GOALS.recall5, "min"),
+    falseCandidates: judge(r.falseCandidates / r.absent, RATE_GOALS.falseCandidates, "max"),
   };
 }
 
